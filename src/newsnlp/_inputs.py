@@ -8,7 +8,7 @@ these, or a DataFrame with at least ``article_id`` and ``text`` (``title`` optio
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticlesLike", "as_article_docs", "iter_articles"]
 
-ArticlesLike = Union[str, Article, ArticleDoc, pd.DataFrame, Iterable[str | Article | ArticleDoc]]
+ArticlesLike = str | Article | ArticleDoc | pd.DataFrame | Iterable[str | Article | ArticleDoc]
 
 
 def _frame_rows(frame: pd.DataFrame, owner: str) -> Iterator[Article]:

@@ -1,0 +1,160 @@
+"""Per-site knowledge: publication names, datelines and boilerplate.
+
+Covers the sources of the bundled corpus — ZAKER, IT之家, cnBeta, 36氪, 少数派, 品玩,
+快科技 (formerly 驱动之家) — plus the generic markers every news page shares
+(share/recommend/ad blocks). Element rules are applied by the HTML cleaner; the
+paragraph rules catch the same boilerplate when it arrives as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DROP_CLASSES",
+    "DROP_IDS",
+    "MEDIA_CLASSES",
+    "canonical_source",
+    "is_boilerplate_paragraph",
+    "known_source",
+    "source_from_dateline",
+    "tidy_spaced_quotes",
+]
+
+# name as written anywhere (lower-cased, spaces removed) -> canonical publication name
+_SOURCE_ALIASES: dict[str, str] = {
+    "zaker": "ZAKER",
+    "扎客": "ZAKER",
+    "it之家": "IT之家",
+    "ithome": "IT之家",
+    "cnbeta": "cnBeta",
+    "cnbeta.com": "cnBeta",
+    "36kr": "36氪",
+    "36氪": "36氪",
+    "少数派": "少数派",
+    "sspai": "少数派",
+    "少数派sspai": "少数派",
+    "品玩": "品玩",
+    "pingwest": "品玩",
+    "快科技": "快科技",
+    "驱动之家": "快科技",
+    "快科技（原驱动之家）": "快科技",
+    "快科技(原驱动之家)": "快科技",
+    "mydrivers": "快科技",
+    "xdadevelopers": "XDA Developers",
+    "xda": "XDA Developers",
+}
+
+_SPACE = re.compile(r"\s+")
+
+
+def known_source(name: str | None) -> str | None:
+    """Return the canonical name if ``name`` is a publication newsnlp knows, else None."""
+    if not name:
+        return None
+    key = _SPACE.sub("", str(name)).lower()
+    return _SOURCE_ALIASES.get(key)
+
+
+def canonical_source(name: str | None) -> str | None:
+    """Return the canonical publication name (``IT 之家`` → ``IT之家``), or the name tidied."""
+    if name is None:
+        return None
+    text = _SPACE.sub(" ", str(name)).strip()
+    if not text:
+        return None
+    return known_source(text) or text
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:【\s*)?(IT\s*之家|快科技|cnBeta|36\s*氪|品玩|少数派|驱动之家)\s*(?:】\s*)?"
+    r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|讯|报道|电)",
+    re.IGNORECASE,
+)
+
+
+def source_from_dateline(first_paragraph: str) -> str | None:
+    """Return the publication named by a dateline such as ``IT 之家 9 月 12 日消息``."""
+    m = _DATELINE.match(first_paragraph)
+    return known_source(m.group(1)) if m else None
+
+
+#: elements whose text is not article text but which hold real images (kept in ``images``)
+MEDIA_CLASSES = frozenset(
+    {"img_box", "content_img_div", "image-wrapper", "detailPic", "wp-caption", "img-wrapper"}
+)
+
+#: elements dropped entirely: captions, share/recommend/ad blocks, bylines, tag lists
+DROP_CLASSES = frozenset(
+    {
+        # ZAKER / IT之家 / cnBeta / 36氪 / 快科技
+        "img-desc",  # 36氪 image caption
+        "picIntro",  # cnBeta image caption
+        "tougao-user",  # IT之家 "感谢IT之家网友…的线索投递"
+        "bqian",  # 快科技 tag list
+        "zhuanzai",  # 快科技 "转载请注明出处"
+        "jiucuo",  # 快科技 "文章纠错"
+        "end",  # 快科技 "- THE END -"
+        "page_article",  # 快科技 pager
+        "newsinfo_vedio",  # 快科技 video link
+        "article-relation",  # cnBeta related articles
+        "editor-note",  # 36氪 "本文来自…，36氪经授权发布"
+        "recommend",
+        "recommend_bottom",
+        "related",
+        "related-posts",
+        "share",
+        "share-box",
+        "social-share",
+        "advert",
+        "ad",
+        "ads",
+        "adsbygoogle",
+        "comment",
+        "comments",
+        "copyright",
+    }
+)
+
+DROP_IDS = frozenset({"recommend_bottom", "article_bottom", "comments", "comment", "share", "bnext"})
+
+_BOILERPLATE = re.compile(
+    "|".join(
+        [
+            r"^感谢\s*IT\s*之家网友.{0,200}?的线索投递[！!。]?$",  # IT之家
+            r"^广告声明[：:]文内含有的对外跳转链接",  # IT之家
+            r"^(?:编者按[：:]\s*)?本文来自.{0,300}?(?:经授权发布|授权转载|授权发布)[。.]?$",  # 36氪
+            r"^本文来自(?:微信公众号|36氪|微博|今日头条).{0,300}$",  # 36氪
+            r"神译局是36氪旗下编译团队",  # 36氪
+            r"^(?:编辑|译者|翻译|校对)[：:]\s*\S{1,20}$",  # 36氪 translator line
+            r"^(?:原文链接[：:].{0,40}?)?责任编辑[：:]",  # 快科技
+            r"^原文链接[：:].{0,40}$",  # 快科技
+            r"^(?:点击访问|购买链接|购买地址)[：:].{0,60}$",  # affiliate links (IT之家, 快科技)
+            r"转载请(?:务必)?注明出处[：:]?\s*快科技",  # 快科技
+            r"^-?\s*THE END\s*-?$",  # 快科技
+            r"^话题标签[：:]",  # 快科技
+            r"^文章纠错$",
+            r"^相关文章[：:]?$",  # cnBeta
+        ]
+    )
+)
+
+
+def is_boilerplate_paragraph(paragraph: str) -> bool:
+    """Return True for paragraphs that are site boilerplate rather than article text."""
+    return _BOILERPLATE.search(paragraph) is not None
+
+
+_SPACED_QUOTE = re.compile(r'"\s*([^"\n]*?)\s*"')
+
+
+def tidy_spaced_quotes(paragraph: str) -> str:
+    """Remove the padding ZAKER puts inside ASCII quotes: ``" 专业 "`` → ``"专业"``.
+
+    ZAKER rewrites ``“专业”`` as ``" 专业 "``. Only the spaces just inside a pair of
+    quotes are removed, and only when the paragraph's quotes pair up; the quote marks
+    themselves are kept as the reader sees them (nothing is invented).
+    """
+    if paragraph.count('"') % 2 or ('" ' not in paragraph and ' "' not in paragraph):
+        return paragraph
+    return _SPACED_QUOTE.sub(lambda m: '"' + m.group(1) + '"', paragraph)

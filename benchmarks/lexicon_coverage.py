@@ -126,7 +126,7 @@ def validate(rows: list[Row], errors: list[str], warnings: list[str]) -> None:
             elif o is not None and s != r.entity and fold(s) == fold(r.entity):
                 warnings.append(f"{r.file}:{r.line}: alias {s!r} only differs in case/space")
             surface.setdefault(key, r)
-            if LATIN_RE.search(s) and len(s) <= 2:
+            if s.isascii() and len(s) <= 2:
                 warnings.append(f"{r.file}:{r.line}: very short Latin form {s!r} ({r.entity})")
             if not LATIN_RE.search(s) and len(s) == 1:
                 warnings.append(f"{r.file}:{r.line}: one-character form {s!r} ({r.entity})")

@@ -34,6 +34,7 @@ from newsnlp.parse.html import DEFAULT_PROXY_PREFIXES, clean_html
 from newsnlp.parse.normalize import is_cjk, normalize_chars, normalize_paragraph
 from newsnlp.parse.normalize import to_simplified as _t2s
 from newsnlp.parse.sites import (
+    byline_author,
     canonical_source,
     known_source,
     source_from_dateline,
@@ -119,12 +120,12 @@ def _display_width(line: str) -> int:
     return sum(2 if is_cjk(ch) else 1 for ch in line)
 
 
-def text_paragraphs(text: str) -> list[str]:
+def text_paragraphs(text: str, *, join_wrapped: bool = True) -> list[str]:
     """Split plain text into paragraphs, normalised.
 
-    A line is its own paragraph unless it looks hard-wrapped: at least 60 columns wide
-    (a CJK character counts two) and not ending a sentence, in which case the next line
-    continues it. Blank lines always separate paragraphs.
+    A line is its own paragraph unless ``join_wrapped`` and it looks hard-wrapped: at
+    least 60 columns wide (a CJK character counts two) and not ending a sentence, in
+    which case the next line continues it. Blank lines always separate paragraphs.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
@@ -137,7 +138,7 @@ def text_paragraphs(text: str) -> list[str]:
                 current = []
             continue
         current.append(stripped)
-        if _display_width(stripped) < 60 or stripped.endswith(_TERMINAL):
+        if not join_wrapped or _display_width(stripped) < 60 or stripped.endswith(_TERMINAL):
             out.append("\n".join(current))
             current = []
     if current:
@@ -205,6 +206,18 @@ def _from_front_matter(meta: Mapping[str, Any], parts: _Parts) -> None:
         parts.given_id = str(raw_id).strip()
 
 
+def _take_byline(parts: _Parts) -> None:
+    """Move a byline paragraph (``作者 | 陈法善``) near either end of the body into ``author``."""
+    n = len(parts.paragraphs)
+    for i in [*range(min(6, n)), *range(max(6, n - 4), n)]:
+        name = byline_author(parts.paragraphs[i])
+        if name:
+            if not parts.author or known_source(parts.author):
+                parts.author = name
+            del parts.paragraphs[i]
+            return
+
+
 def _restore_title(title: str, paragraphs: Sequence[str]) -> str:
     """Undo Hexo's file-name-safe title (``能否_复刻_宁德时代``) from a body line that matches."""
     if "_" not in title:
@@ -244,7 +257,9 @@ def _resolve_options(
         raise invalid_parameter("parse_article", "max_bytes", "an int >= 1", max_bytes)
     get_zone(default_tz)
     if isinstance(proxy_prefixes, str):
-        raise invalid_parameter("parse_article", "proxy_prefixes", "a sequence of strings", proxy_prefixes)
+        raise invalid_parameter(
+            "parse_article", "proxy_prefixes", "a sequence of strings", proxy_prefixes
+        )
 
 
 def parse_article(
@@ -331,7 +346,9 @@ def parse_article(
         text = decode_bytes(bytes(raw), encoding=encoding, name=label)
     elif isinstance(raw, str):
         if len(raw) > max_bytes:
-            raise ParseError(f"{label}: {len(raw):,} characters is more than max_bytes={max_bytes:,}.")
+            raise ParseError(
+                f"{label}: {len(raw):,} characters is more than max_bytes={max_bytes:,}."
+            )
         text = raw
     else:
         raise InputTypeError(
@@ -359,10 +376,13 @@ def parse_article(
         parts.url = url.strip()
     if author is not None:
         parts.author = _meta_str(author)
-    if published_at is not None and not (isinstance(published_at, str) and not published_at.strip()):
+    if published_at is not None and not (
+        isinstance(published_at, str) and not published_at.strip()
+    ):
         parts.published = published_at
         parts.date_field = "published_at"
 
+    _take_byline(parts)
     parts.title = _restore_title(parts.title, parts.paragraphs)
     _drop_title_repeats(parts)
     if not parts.title and fmt in ("text", "markdown") and len(parts.paragraphs) > 1:
@@ -393,7 +413,9 @@ def parse_article(
 
     published = None
     if parts.published is not None and parts.published != "":
-        published = parse_date(parts.published, default_tz=default_tz, name=f"{label} ({parts.date_field})")
+        published = parse_date(
+            parts.published, default_tz=default_tz, name=f"{label} ({parts.date_field})"
+        )
 
     text_out = "\n".join(parts.paragraphs)
     aid = make_article_id(
@@ -436,7 +458,15 @@ def _parse_into(
         meta, body = split_front_matter(text, name=label)
         _from_front_matter(meta, parts)
         body_fmt, body = _body_format(body)
-        _parse_body(parts, body, body_fmt, label=label, base_url=base_url or parts.url, proxy_prefixes=proxy_prefixes)
+        _parse_body(
+            parts,
+            body,
+            body_fmt,
+            label=label,
+            base_url=base_url or parts.url,
+            proxy_prefixes=proxy_prefixes,
+            in_post=True,
+        )
     elif fmt == "page":
         from newsnlp.parse.page import parse_page
 
@@ -462,6 +492,7 @@ def _parse_body(
     label: str,
     base_url: str | None,
     proxy_prefixes: Sequence[str],
+    in_post: bool = False,
 ) -> None:
     if fmt in ("html", "page"):
         cleaned = clean_html(body, base_url=base_url, proxy_prefixes=proxy_prefixes, name=label)
@@ -481,4 +512,5 @@ def _parse_body(
         # a tagless Hexo body is still HTML-escaped text
         if "&" in body and re.search(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", body):
             body = html_lib.unescape(body)
-        parts.paragraphs = text_paragraphs(body)
+        # feed items reach Hexo one line per paragraph; free text may be hard-wrapped
+        parts.paragraphs = text_paragraphs(body, join_wrapped=not in_post)

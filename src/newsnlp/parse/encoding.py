@@ -109,13 +109,17 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "input
     if data.startswith(codecs.BOM_UTF8):
         text = _strict(data[3:], "utf-8")
         if text is None:
-            raise EncodingError(f"{name}: starts with a UTF-8 byte-order mark but is not valid UTF-8.")
+            raise EncodingError(
+                f"{name}: starts with a UTF-8 byte-order mark but is not valid UTF-8."
+            )
         return text
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             text = _strict(data[2:], enc)
             if text is None:
-                raise EncodingError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16.")
+                raise EncodingError(
+                    f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16."
+                )
             return text
     if looks_binary(data):
         raise ParseError(f"{name}: looks like binary data (NUL or control bytes), not text.")
@@ -124,7 +128,9 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "input
         text = _strict(data, _SUPERSET.get(label, label))
         if text is not None:
             return text
-        logger.warning("%s: not valid %s as the caller said; detecting the encoding instead", name, encoding)
+        logger.warning(
+            "%s: not valid %s as the caller said; detecting the encoding instead", name, encoding
+        )
     text = _strict(data, "utf-8")
     if text is not None:
         return text
@@ -133,7 +139,9 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "input
         text = _strict(data, declared)
         if text is not None:
             return text
-        logger.warning("%s: declares charset %s but does not decode as it; detecting instead", name, declared)
+        logger.warning(
+            "%s: declares charset %s but does not decode as it; detecting instead", name, declared
+        )
     return _detect(data, name)
 
 

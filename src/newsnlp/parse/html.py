@@ -45,14 +45,90 @@ DEFAULT_PROXY_PREFIXES: tuple[str, ...] = (
 )
 
 BLOCK_TAGS = frozenset(
-    ["p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", "hr", "address", "center", "fieldset", "details", "summary", "body", "html", "hgroup", "menu", "dir"]
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "hr",
+        "address",
+        "center",
+        "fieldset",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "hgroup",
+        "menu",
+        "dir",
+    ]
 )
 #: dropped with everything inside, images included
 DROP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "head", "title", "meta", "link", "button", "form", "input", "select", "textarea", "option", "nav", "aside", "figcaption", "label", "dialog", "map", "area", "math"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "button",
+        "form",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "nav",
+        "aside",
+        "figcaption",
+        "label",
+        "dialog",
+        "map",
+        "area",
+        "math",
+    ]
 )
 #: dropped from the text; their images are kept
-MEDIA_TAGS = frozenset(["img", "picture", "figure", "video", "audio", "svg", "iframe", "embed", "object", "canvas", "source"])
+MEDIA_TAGS = frozenset(
+    [
+        "img",
+        "picture",
+        "figure",
+        "video",
+        "audio",
+        "svg",
+        "iframe",
+        "embed",
+        "object",
+        "canvas",
+        "source",
+    ]
+)
 CELL_TAGS = frozenset({"td", "th"})
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -94,7 +170,10 @@ def parse_html_tree(html: str | bytes, *, name: str = "input") -> etree._Element
 
 
 def image_url(
-    el: etree._Element, *, base_url: str | None = None, proxy_prefixes: Iterable[str] = DEFAULT_PROXY_PREFIXES
+    el: etree._Element,
+    *,
+    base_url: str | None = None,
+    proxy_prefixes: Iterable[str] = DEFAULT_PROXY_PREFIXES,
 ) -> str | None:
     """Return the real URL of an ``<img>``: lazy-load attributes first, proxy removed."""
     for attr in ("data-original", "data-src", "data-actualsrc", "data-lazy-src", "src"):
@@ -272,4 +351,6 @@ def clean_html(
     if not html or not html.strip():
         return CleanedHTML((), ())
     root = parse_html_tree(html, name=name)
-    return clean_tree(root, base_url=base_url, proxy_prefixes=proxy_prefixes, drop_boilerplate=drop_boilerplate)
+    return clean_tree(
+        root, base_url=base_url, proxy_prefixes=proxy_prefixes, drop_boilerplate=drop_boilerplate
+    )

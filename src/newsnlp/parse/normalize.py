@@ -18,7 +18,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["collapse_whitespace", "is_cjk", "normalize_chars", "normalize_paragraph", "to_simplified"]
+__all__ = [
+    "collapse_whitespace",
+    "is_cjk",
+    "normalize_chars",
+    "normalize_paragraph",
+    "to_simplified",
+]
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c\r"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

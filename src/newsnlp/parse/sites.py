@@ -14,6 +14,7 @@ __all__ = [
     "DROP_CLASSES",
     "DROP_IDS",
     "MEDIA_CLASSES",
+    "byline_author",
     "canonical_source",
     "is_boilerplate_paragraph",
     "known_source",
@@ -116,7 +117,9 @@ DROP_CLASSES = frozenset(
     }
 )
 
-DROP_IDS = frozenset({"recommend_bottom", "article_bottom", "comments", "comment", "share", "bnext"})
+DROP_IDS = frozenset(
+    {"recommend_bottom", "article_bottom", "comments", "comment", "share", "bnext"}
+)
 
 _BOILERPLATE = re.compile(
     "|".join(
@@ -126,7 +129,9 @@ _BOILERPLATE = re.compile(
             r"^(?:编者按[：:]\s*)?本文来自.{0,300}?(?:经授权发布|授权转载|授权发布)[。.]?$",  # 36氪
             r"^本文来自(?:微信公众号|36氪|微博|今日头条).{0,300}$",  # 36氪
             r"神译局是36氪旗下编译团队",  # 36氪
-            r"^(?:编辑|译者|翻译|校对)[：:]\s*\S{1,20}$",  # 36氪 translator line
+            # credit lines: 36氪 translators, ZAKER "编辑 | 刘杨", picture credits
+            r"^(?:编辑|责编|编译|译者|翻译|校对|审校|排版|美编|题图|题图来源|封面|封面来源|头图来源|图片来源)"
+            r"\s*[：:|｜]\s*\S.{0,30}$",
             r"^(?:原文链接[：:].{0,40}?)?责任编辑[：:]",  # 快科技
             r"^原文链接[：:].{0,40}$",  # 快科技
             r"^(?:点击访问|购买链接|购买地址)[：:].{0,60}$",  # affiliate links (IT之家, 快科技)
@@ -138,6 +143,17 @@ _BOILERPLATE = re.compile(
         ]
     )
 )
+
+
+_BYLINE = re.compile(
+    r"^(?:作者|文)\s*[：:|｜/]\s*([^\s，。,;；]{1,20}(?:[ 、,，][^\s，。,;；]{1,20}){0,2})$"
+)
+
+
+def byline_author(paragraph: str) -> str | None:
+    """Return the author named by a byline paragraph (``作者 | 陈法善``), else None."""
+    m = _BYLINE.match(paragraph)
+    return m.group(1) if m else None
 
 
 def is_boilerplate_paragraph(paragraph: str) -> bool:

@@ -1,0 +1,82 @@
+"""Sentence boundaries for Chinese (and mixed-script) text.
+
+A sentence ends after a run of ``。！？!?…`` (with any closing quotes or brackets that
+follow it, so ``他说：“好。”`` stays one sentence) or at a line break. Sentences are
+contiguous: whitespace between two sentences belongs to the one before it, so the
+spans tile the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsnlp.text.doc import Sentence, Token
+
+__all__ = ["sentence_spans", "sentences_for_tokens"]
+
+_CLOSERS = "\"'”’」』》〉）)】］]〕"
+_BOUNDARY = re.compile(
+    r"(?:[。！？!?]+|…+|\.{3,})[" + re.escape(_CLOSERS) + r"]*[ \t\u3000\u00a0]*(?:\r?\n\s*)?"
+    r"|\r?\n\s*"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` character spans of the sentences of ``text``.
+
+    The spans are contiguous and cover the whole text; an empty or whitespace-only
+    text has no sentences.
+
+    >>> t = "小米发布新机。“很好！”他说\\n下一段"
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['小米发布新机。', '“很好！”', '他说\\n', '下一段']
+    """
+    if not text or text.isspace():
+        return []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if end <= start:
+            continue
+        if text[start:m.start()].strip() or not spans:
+            spans.append((start, end))
+        else:  # a terminator or blank line with no words of its own joins the previous one
+            spans[-1] = (spans[-1][0], end)
+        start = end
+    if start < n:
+        if text[start:].strip() or not spans:
+            spans.append((start, n))
+        else:
+            spans[-1] = (spans[-1][0], n)
+    return spans
+
+
+def sentences_for_tokens(text: str, tokens: Sequence[Token]) -> tuple[Sentence, ...]:
+    """Return the :class:`Sentence` s of a tokenized text.
+
+    Sentence ends are snapped to token ends (a boundary never splits a token), so every
+    token belongs to exactly one sentence.
+    """
+    if not tokens:
+        return ()
+    spans = sentence_spans(text)
+    out: list[Sentence] = []
+    ti = 0
+    nt = len(tokens)
+    for _, end in spans:
+        if ti >= nt:
+            break
+        first = ti
+        while ti < nt and tokens[ti].end <= end:
+            ti += 1
+        if ti == first:  # the boundary fell inside a token: that token closes this sentence
+            ti += 1
+        out.append(Sentence(tokens[first].start, tokens[ti - 1].end, first, ti))
+    if ti < nt:
+        last = out.pop() if out else None
+        first = last.token_start if last else ti
+        out.append(Sentence(tokens[first].start, tokens[-1].end, first, nt))
+    return tuple(out)

@@ -38,6 +38,7 @@ from newsnlp.parse.sites import (
     canonical_source,
     known_source,
     source_from_dateline,
+    source_from_url,
     tidy_spaced_quotes,
 )
 
@@ -60,6 +61,7 @@ _MARKDOWN = re.compile(
     r"^(?:#{1,6}\s|>\s|```|!\[[^\]]*\]\(|\s*[-*+]\s+\S|\s*\d+\.\s+\S)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*",
     re.MULTILINE,
 )
+_MARKDOWN_BLOCK = re.compile(r"^(?:#{1,6}\s|>\s|```|!\[)|\]\((?:https?://|img/|/)", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _TITLE_UNDERSCORE_CHARS = ":/\\?*“”\"<>|：？＊＂＜＞｜‘’'「」"
 
@@ -71,9 +73,18 @@ def detect_format(text: str) -> Literal["post", "page", "html", "markdown", "tex
     head = text[:4096]
     if _PAGE_START.search(head):
         return "page"
-    if _HTML_TAG.search(text[:200_000]):
+    return _markup_format(text)
+
+
+def _markup_format(text: str) -> Literal["html", "markdown", "text"]:
+    head = text[:200_000]
+    if _HTML_TAG.search(head):
+        # Markdown may embed HTML (<picture>, <string> in code); it starts with text or a
+        # Markdown line and has several Markdown block markers
+        if not text.lstrip().startswith("<") and len(_MARKDOWN_BLOCK.findall(head[:20_000])) >= 2:
+            return "markdown"
         return "html"
-    if _MARKDOWN.search(text[:200_000]):
+    if _MARKDOWN.search(head):
         return "markdown"
     return "text"
 
@@ -90,11 +101,7 @@ def _body_format(body: str) -> tuple[Literal["html", "markdown", "text"], str]:
     m = _WRAPPER.match(body)
     if m and "<" not in m.group(1):
         body = m.group(1)
-    if _HTML_TAG.search(body):
-        return "html", body
-    if _MARKDOWN.search(body):
-        return "markdown", body
-    return "text", body
+    return _markup_format(body), body
 
 
 @dataclass(slots=True)
@@ -392,8 +399,10 @@ def parse_article(
 
     if source is not None:
         parts.source = canonical_source(source)
-    elif parts.source is None and parts.paragraphs:
-        parts.source = source_from_dateline(parts.paragraphs[0])
+    elif parts.source is None:
+        parts.source = (
+            source_from_dateline(parts.paragraphs[0]) if parts.paragraphs else None
+        ) or (source_from_url(parts.url))
     else:
         parts.source = canonical_source(parts.source)
     if parts.author and known_source(parts.author) and known_source(parts.author) == parts.source:

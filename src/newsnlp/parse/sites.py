@@ -19,6 +19,7 @@ __all__ = [
     "is_boilerplate_paragraph",
     "known_source",
     "source_from_dateline",
+    "source_from_url",
     "tidy_spaced_quotes",
 ]
 
@@ -65,6 +66,38 @@ def canonical_source(name: str | None) -> str | None:
     if not text:
         return None
     return known_source(text) or text
+
+
+_HOSTS = {
+    "myzaker.com": "ZAKER",
+    "ithome.com": "IT之家",
+    "cnbeta.com": "cnBeta",
+    "cnbeta.com.tw": "cnBeta",
+    "36kr.com": "36氪",
+    "sspai.com": "少数派",
+    "pingwest.com": "品玩",
+    "mydrivers.com": "快科技",
+    "xda-developers.com": "XDA Developers",
+}
+
+
+def source_from_url(url: str | None) -> str | None:
+    """Return the publication whose site ``url`` is on (``www.ithome.com/0/1.htm`` → IT之家)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    while host:
+        if host in _HOSTS:
+            return _HOSTS[host]
+        if "." not in host:
+            break
+        host = host.split(".", 1)[1]
+    return None
 
 
 _DATELINE = re.compile(

@@ -85,7 +85,7 @@ def test_every_input_is_accounted_for(tmp_path: Path) -> None:
 
 
 def test_errors_raise_stops_at_first_failure(tmp_path: Path) -> None:
-    with pytest.raises(ParseError, match="missing.md"):
+    with pytest.raises(ParseError, match=r"missing\.md"):
         read_articles([POSTS / "zaker-01-leica-sample.md", "missing.md"], errors="raise")
     with pytest.raises(ParameterError, match="'errors' parameter of read_articles"):
         read_articles(POSTS, errors="ignore")  # type: ignore[arg-type]

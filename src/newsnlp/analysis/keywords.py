@@ -94,6 +94,11 @@ DEFAULT_POS: tuple[str, ...] = (
 # Tags allowed inside a phrase (never at its end); "a"/"b" may also start one.
 _INNER_POS = frozenset({"vn", "a", "an", "b", "ng", "n", "f", "s", "l"})
 _START_POS = frozenset({"a", "b"})
+# Time, comparison and reporting words that never start or end a keyphrase.
+_EDGE_WORDS = frozenset({
+    "月份", "年份", "季度", "年度", "同比", "环比", "同期", "今天", "今日", "昨天", "昨日", "近日", "日前", "目前", "此前",
+    "当天", "记者", "报道", "消息", "网友", "官方", "全球", "国内", "海外", "图源", "来源",
+})  # fmt: skip
 
 #: Columns of :func:`top_keywords` and their dtypes.
 TOP_KEYWORDS_COLUMNS: dict[str, Any] = {
@@ -194,6 +199,11 @@ def _phrase_key(tokens: Sequence[Token]) -> str:
     return "".join(out)
 
 
+def _phrase_length(tokens: Sequence[Token]) -> int:
+    """Length for the phrase cap: characters, a Latin/digit word counting as one."""
+    return sum(1 if _is_latin_word(t.text) else len(t.text) for t in tokens)
+
+
 @dataclass(slots=True)
 class _Candidates:
     """Per-article candidate statistics."""
@@ -202,6 +212,7 @@ class _Candidates:
     count: dict[str, int]  # raw occurrences
     in_title: set[str]
     phrases: set[str]
+    entities: set[str]
     # TextRank: per sentence, the sequence of unigram keys with their occurrence weight
     sequences: list[list[tuple[str, float]]]
 
@@ -235,6 +246,7 @@ def _collect(
     count: dict[str, int] = defaultdict(int)
     in_title: set[str] = set()
     phrase_keys: set[str] = set()
+    entity_keys: set[str] = set()
     sequences: list[list[tuple[str, float]]] = []
 
     def add(key: str, w: float, title: bool) -> None:
@@ -274,6 +286,7 @@ def _collect(
                     flush(run, run_weight)
                     key = tok.entry.name  # type: ignore[union-attr]
                     add(key, w, is_title)
+                    entity_keys.add(key)
                     seq.append((key, w))
                     continue
                 if cls == _BREAK:
@@ -288,7 +301,7 @@ def _collect(
             flush(run, run_weight)
             if seq:
                 sequences.append(seq)
-    return _Candidates(dict(weight), dict(count), in_title, phrase_keys, sequences)
+    return _Candidates(dict(weight), dict(count), in_title, phrase_keys, entity_keys, sequences)
 
 
 def _add_phrases(
@@ -309,8 +322,10 @@ def _add_phrases(
             if run[j][1] != _CONTENT:
                 continue
             toks = [t for t, _ in run[i : j + 1]]
+            if toks[0].text in _EDGE_WORDS or toks[-1].text in _EDGE_WORDS:
+                continue  # 月份电信业务, 出货量同比: a time/report word at an edge adds nothing
             key = _phrase_key(toks)
-            if len(key) > max_chars:
+            if _phrase_length(toks) > max_chars:
                 break
             add(key, w, is_title)
             phrase_keys.add(key)
@@ -367,10 +382,12 @@ class KeywordExtractor(BaseEstimator):
     phrases : bool, default True
         Build multi-word keyphrases from adjacent content words.
     max_phrase_tokens, max_phrase_chars : int, default 3 and 12
-        Length caps for a keyphrase.
+        Length caps for a keyphrase: tokens, and characters (a Latin or digit word
+        counts as one character).
     redundancy : bool, default True
         Drop a keyword contained in a better-ranked keyphrase (``影像`` under
-        ``影像技术``) so the top-k list is not padded with its parts.
+        ``影像技术``) or a plain word inside a better-ranked entity name, so the
+        top-k list is not padded with parts of its own entries.
     tokenizer : Tokenizer or None
         Used for inputs that are not tokenized yet; ``None`` builds the default
         ``newsnlp.Tokenizer()`` on first use. ArticleDocs are never re-tokenized.
@@ -664,7 +681,7 @@ class KeywordExtractor(BaseEstimator):
         else:
             scores = self._textrank(cands, tf)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return _select(ranked, cands.phrases, int(self.top_k), self.redundancy)
+        return _select(ranked, cands, int(self.top_k), self.redundancy)
 
     def _textrank(self, cands: _Candidates, tf: Mapping[str, float]) -> dict[str, float]:
         fitted = self._is_fitted()
@@ -793,19 +810,29 @@ def _phrase_parts(phrase: str, index: Mapping[str, int]) -> list[str]:
 
 
 def _select(
-    ranked: list[tuple[str, float]], phrases: set[str], top_k: int, redundancy: bool
+    ranked: list[tuple[str, float]], cands: _Candidates, top_k: int, redundancy: bool
 ) -> list[tuple[str, float]]:
-    """Take the best ``top_k``; with ``redundancy``, skip terms inside a better keyphrase."""
+    """Take the best ``top_k``; with ``redundancy``, skip terms inside a better keyphrase.
+
+    A term is skipped when a better-ranked keyphrase contains it (``影像`` under
+    ``影像技术``), when it is a keyphrase containing a better-ranked keyphrase, or when
+    it is a plain word inside a better-ranked entity name (``Note`` under ``Redmi Note
+    11``). Two entities are never redundant (``小米`` and ``小米 12S Ultra`` both stay).
+    """
     if not redundancy:
         return ranked[:top_k]
+    phrases, entities = cands.phrases, cands.entities
     chosen: list[tuple[str, float]] = []
-    chosen_phrases: list[str] = []
+    containers: list[str] = []
     for term, score in ranked:
-        if any(term in p or (term in phrases and p in term) for p in chosen_phrases):
+        is_phrase = term in phrases
+        if any(term in c or (is_phrase and c in term) for c in containers if c in phrases):
+            continue
+        if term not in entities and any(term in c for c in containers if c in entities):
             continue
         chosen.append((term, score))
-        if term in phrases:
-            chosen_phrases.append(term)
+        if is_phrase or term in entities:
+            containers.append(term)
         if len(chosen) >= top_k:
             break
     return chosen

@@ -680,10 +680,7 @@ class SentimentScorer:
                 out.append(SentimentResult(0.0, "neutral", 0.0))
                 continue
             score = float(row[i_pos] - row[i_neg])
-            if i_neu is not None:
-                label = classes[int(row.argmax())]
-            else:
-                label = self._label(score)
+            label = classes[int(row.argmax())] if i_neu is not None else self._label(score)
             out.append(SentimentResult(round(score, 6), label, round(float(row.max()), 4)))
         return out
 
@@ -977,7 +974,7 @@ def _clause_bounds(doc: Doc, s_idx: int, offset: int) -> tuple[int, int]:
 
 
 def _as_docs(docs: Iterable[ArticleDoc]) -> list[ArticleDoc]:
-    out = list(docs) if not isinstance(docs, ArticleDoc) else [docs]
+    out: list[ArticleDoc] = [docs] if isinstance(docs, ArticleDoc) else list(docs)
     for d in out:
         if not isinstance(d, ArticleDoc):
             raise InputTypeError(

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import logging
 import math
@@ -138,7 +139,7 @@ def map_labels(labels: Sequence[Any], *, scheme: Literal["auto", "binary", "tern
 
 def _word_analyzer(tokens: list[str]) -> list[str]:
     words = [t.lower() for t in tokens if t.strip()]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def _tfidf(vectorizer: CountVectorizer, idf: np.ndarray, inputs: Sequence[Any]) -> sp.csr_matrix:
@@ -349,7 +350,7 @@ class SentimentModel:
         }
         meta = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, meta=meta, **arrays)
+        np.savez_compressed(buffer, meta=meta, **arrays)  # type: ignore[arg-type]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(buffer.getvalue())
         return path

@@ -207,6 +207,14 @@ class Sink(ABC):
         """
 
     @abstractmethod
+    def save_meta(self, key: str, value: str) -> None:
+        """Store a small text value (e.g. the fitted keyword extractor) with the results."""
+
+    @abstractmethod
+    def load_meta(self, key: str) -> str | None:
+        """Return the value :meth:`save_meta` stored under ``key``, or None."""
+
+    @abstractmethod
     def load(self, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
         """Read frames back, conformed to their schemas.
 
@@ -454,6 +462,35 @@ class _PartitionedSink(Sink):
                 self._atomic(rest, "_sources", self._part_path("_sources", number))
                 self._parts[number] = conform_sources(rest)
 
+    # -- metadata --------------------------------------------------------------
+    def _meta_path(self, key: str) -> Path:
+        if not re.fullmatch(r"[A-Za-z0-9_\-]+", key):
+            raise ParameterError(
+                f"The 'key' parameter of save_meta must be a plain name. Got {key!r} instead."
+            )
+        return self.directory / "_meta" / f"{key}.json"
+
+    def save_meta(self, key: str, value: str) -> None:
+        path = self._meta_path(key)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp.write_text(value, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise _as_sink_error(exc, self.target, "write metadata to") from exc
+
+    def load_meta(self, key: str) -> str | None:
+        path = self._meta_path(key)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _as_sink_error(exc, self.target, "read metadata from") from exc
+
     # -- reading ---------------------------------------------------------------
     def load(self, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
         names = list(FRAME_NAMES if names is None else names)
@@ -572,6 +609,7 @@ def _objects(series: pd.Series) -> list[Any]:
 # ---------------------------------------------------------------------------
 
 SOURCES_TABLE = "newsnlp_sources"
+META_TABLE = "newsnlp_meta"
 
 
 class SQLSink(Sink):
@@ -633,7 +671,9 @@ class SQLSink(Sink):
                 cur.close()
 
         metadata = sa.MetaData()
-        tables = {name: _sql_table(metadata, name) for name in (*FRAME_NAMES, SOURCES_TABLE)}
+        tables = {
+            name: _sql_table(metadata, name) for name in (*FRAME_NAMES, SOURCES_TABLE, META_TABLE)
+        }
         try:
             with engine.begin() as conn:
                 metadata.create_all(conn)
@@ -715,6 +755,25 @@ class SQLSink(Sink):
         except Exception as exc:
             raise _as_sink_error(exc, self.target, "write a chunk to") from exc
 
+    def save_meta(self, key: str, value: str) -> None:
+        engine = self._require()
+        table = self._tables[META_TABLE]
+        try:
+            with engine.begin() as conn:
+                conn.execute(table.delete().where(table.c.key == key))
+                conn.execute(table.insert(), [{"key": key, "value": value}])
+        except Exception as exc:
+            raise _as_sink_error(exc, self.target, "write metadata to") from exc
+
+    def load_meta(self, key: str) -> str | None:
+        import sqlalchemy as sa
+
+        engine = self._require()
+        table = self._tables[META_TABLE]
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(table.c.value).where(table.c.key == key)).first()
+        return None if row is None else str(row[0])
+
     def load(self, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
         import sqlalchemy as sa
 
@@ -760,6 +819,10 @@ def _sql_table(metadata: Any, name: str) -> Any:
 
     schema = SOURCES_COLUMNS if name == SOURCES_TABLE else SCHEMAS[name]
     cols: list[Any] = []
+    if name == META_TABLE:
+        return sa.Table(
+            name, metadata, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text)
+        )
     if name == SOURCES_TABLE:
         cols.append(sa.Column("source", sa.Text, primary_key=True))
         cols.append(sa.Column("article_id", sa.Text, index=True))

@@ -123,8 +123,11 @@ def validate(rows: list[Row], errors: list[str], warnings: list[str]) -> None:
                     f"{r.file}:{r.line}: surface form {s!r} of {r.entity!r} also denotes "
                     f"{o.entity!r} ({o.file}:{o.line})"
                 )
-            elif o is not None and s != r.entity and fold(s) == fold(r.entity):
-                warnings.append(f"{r.file}:{r.line}: alias {s!r} only differs in case/space")
+            elif o is not None:
+                warnings.append(
+                    f"{r.file}:{r.line}: {s!r} repeats another form of {r.entity!r} "
+                    "(Latin is matched case-insensitively)"
+                )
             surface.setdefault(key, r)
             if s.isascii() and len(s) <= 2:
                 warnings.append(f"{r.file}:{r.line}: very short Latin form {s!r} ({r.entity})")

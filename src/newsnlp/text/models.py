@@ -223,6 +223,25 @@ class ProductGrammar:
             raise LexiconError(f"Product-line file {path}: cannot be read ({exc}).") from exc
         return cls(_parse_lines(text, str(path)))
 
+    def heads(self) -> Iterator[tuple[str, int]]:
+        """Yield ``(form, row)``: each spelling a model of row ``row`` can start with.
+
+        Used to find candidate positions quickly; :meth:`match_at` confirms them.
+        """
+        for i, pl in enumerate(self.lines):
+            for form in {pl.line, *pl.aliases}:
+                yield form, i
+            if KINDS[pl.kind].line_optional and pl.kind == "intel_core":
+                yield "i", i  # a bare "i9-12900K"
+
+    def match_at(self, text: str, pos: int, row: int) -> ModelMatch | None:
+        """Return the model of row ``row`` starting exactly at ``pos``, if there is one."""
+        m = self._row_regex[row].match(text, pos)
+        if m is None:
+            return None
+        entry = self._entry(row, m.group())
+        return None if entry is None else ModelMatch(m.start(), m.end(), entry)
+
     def finditer(self, text: str) -> Iterator[ModelMatch]:
         """Yield the product models of ``text``, left to right, not overlapping."""
         for m in self._regex.finditer(text):

@@ -8,6 +8,7 @@ spans tile the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -63,20 +64,20 @@ def sentences_for_tokens(text: str, tokens: Sequence[Token]) -> tuple[Sentence, 
     if not tokens:
         return ()
     spans = sentence_spans(text)
+    ends = [t.end for t in tokens]
     out: list[Sentence] = []
-    ti = 0
+    first = 0
     nt = len(tokens)
     for _, end in spans:
-        if ti >= nt:
+        if first >= nt:
             break
-        first = ti
-        while ti < nt and tokens[ti].end <= end:
-            ti += 1
-        if ti == first:  # the boundary fell inside a token: that token closes this sentence
-            ti += 1
-        out.append(Sentence(tokens[first].start, tokens[ti - 1].end, first, ti))
-    if ti < nt:
-        last = out.pop() if out else None
-        first = last.token_start if last else ti
-        out.append(Sentence(tokens[first].start, tokens[-1].end, first, nt))
+        last = bisect.bisect_right(ends, end, first)
+        if last == first:  # the boundary fell inside a token: that token closes this sentence
+            last = first + 1
+        out.append(Sentence(tokens[first].start, tokens[last - 1].end, first, last))
+        first = last
+    if first < nt:
+        prev = out.pop() if out else None
+        start = prev.token_start if prev else first
+        out.append(Sentence(tokens[start].start, tokens[-1].end, start, nt))
     return tuple(out)

@@ -22,11 +22,12 @@ How a text is tokenized
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
@@ -200,11 +201,118 @@ class _State:
 
     backend: _Backend
     grammar: ProductGrammar
-    alias_regex: re.Pattern[str] | None
+    index: _PrepassIndex
     alias_entries: dict[str, Entry]
     han_entries: dict[str, Entry]
     product_entries: dict[str, Entry]
     rules: dict[str, _Rule]
+    word_cache: dict[tuple[str, str], tuple[str, bool, bool, Entry | None]]
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_CANDIDATE_LATIN = re.compile(r"[a-z0-9]+")
+
+
+class _PrepassIndex:
+    """Finds lexicon aliases with Latin letters/digits/spaces and product models.
+
+    Candidate positions are Latin word starts and the first characters of the
+    other spellings; at each, the few spellings that share its first Latin word (or
+    first two characters) are tried, longest first, so the cost does not grow with
+    the size of the lexicon.
+    """
+
+    def __init__(self, aliases: list[tuple[str, Entry]], grammar: ProductGrammar):
+        self.grammar = grammar
+        # key -> [(length-sort key, form or None, row or -1, entry or None)]
+        self.latin: dict[str, list[tuple[str, int, Entry | None]]] = {}
+        self.other: dict[str, list[tuple[str, int, Entry | None]]] = {}
+        firsts: set[str] = set()
+        for surface, entry in aliases:
+            for form in _variants(surface):
+                self._add(form, -1, entry, firsts)
+        for form, row in grammar.heads():
+            self._add(form, row, None, firsts)
+        for table in (self.latin, self.other):
+            for lst in table.values():
+                lst.sort(key=lambda t: (-len(t[0]), t[1] < 0))
+        chars = "".join(sorted(re.escape(c) for c in firsts))
+        self.candidates = re.compile(
+            rf"(?<![{_ALNUM}])[{_ALNUM}]" + (f"|[{chars}]" if chars else "")
+        )
+
+    def _add(self, form: str, row: int, entry: Entry | None, firsts: set[str]) -> None:
+        low = form.translate(_ASCII_LOWER)
+        if not low:
+            return
+        if low[0].isascii() and low[0].isalnum():
+            m = _CANDIDATE_LATIN.match(low)
+            key = m.group() if m else low[0]
+            self.latin.setdefault(key, []).append((low, row, entry))
+        else:
+            firsts.add(low[0])
+            self.other.setdefault(low[:2], []).append((low, row, entry))
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        out: list[tuple[int, int, Entry]] = []
+        lowered: str | None = None
+        last = 0
+        n = len(text)
+        grammar = self.grammar
+        for cm in self.candidates.finditer(text):
+            pos = cm.start()
+            if pos < last:
+                continue
+            if lowered is None:
+                lowered = text.translate(_ASCII_LOWER)
+            ch = lowered[pos]
+            if ch.isascii():
+                run_m = _CANDIDATE_LATIN.match(lowered, pos)
+                run = run_m.group() if run_m else ch
+                tries = self.latin.get(run, [])
+                lead = run.rstrip("0123456789")
+                if lead != run and lead:
+                    tries = tries + self.latin.get(lead, [])
+                elif lead == run and len(run) > 1:
+                    # "m1" -> "m", "p50" -> "p" is handled above; a bare letter run may
+                    # also begin a glued head ("ix" never does), nothing else to try
+                    pass
+                if not tries and run[:1] != run:
+                    tries = self.latin.get(run[:1], [])
+            else:
+                tries = self.other.get(lowered[pos : pos + 2], [])
+            if not tries:
+                continue
+            best_end = -1
+            best: Entry | None = None
+            for form, row, entry in tries:
+                if row >= 0:
+                    mm = grammar.match_at(text, pos, row)
+                    if mm is not None and mm.end > best_end:
+                        best_end, best = mm.end, mm.entry
+                elif len(form) > best_end - pos and lowered.startswith(form, pos):
+                    end = pos + len(form)
+                    if end < n and _is_ascii_alnum(form[-1]) and _is_ascii_alnum(text[end]):
+                        continue
+                    if end > best_end:
+                        best_end, best = end, entry
+            if best is not None:
+                out.append((pos, best_end, best))
+                last = best_end
+        return out
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _variants(surface: str) -> set[str]:
+    """Spellings to look for: as written, with spaces collapsed and with them removed."""
+    one = _SPACES.sub(" ", surface.strip())
+    out = {one}
+    if " " in one:
+        out.add(one.replace(" ", ""))
+    return out
 
 
 def _resolve_backend(backend: str) -> str:
@@ -323,12 +431,12 @@ class Tokenizer:
                     han_entries[surface] = entry
             elif len(surface.strip()) >= 2 or not surface.isascii():
                 alias_entries[normalize_key(surface)] = entry
-        forms = {_SPACES.sub(" ", s.strip()).lower() for s, e in self.lexicon.surface_forms()
-                 if normalize_key(s) in alias_entries}
-        alias_regex = None
-        if forms:
-            edge = rf"(?:(?<![{_ALNUM}])|(?![{_ALNUM}]))"
-            alias_regex = re.compile(edge + "(?:" + _trie_regex(forms) + ")" + edge, re.IGNORECASE)
+        grammar = ProductGrammar.default()
+        index = _PrepassIndex(
+            [(s, alias_entries[normalize_key(s)]) for s, _ in self.lexicon.surface_forms()
+             if normalize_key(s) in alias_entries],
+            grammar,
+        )
         name = _resolve_backend(self.backend)
         backend: _Backend = (
             _RjiebaBackend(han_words, self.hmm) if name == "rjieba" else _JiebaBackend(han_words, self.hmm)
@@ -341,12 +449,13 @@ class Tokenizer:
         )
         return _State(
             backend=backend,
-            grammar=ProductGrammar.default(),
-            alias_regex=alias_regex,
+            grammar=grammar,
+            index=index,
             alias_entries=alias_entries,
             han_entries=han_entries,
             product_entries=product_entries,
             rules=rules,
+            word_cache={},
         )
 
     # ------------------------------------------------------------------ tokenizing
@@ -406,89 +515,155 @@ class Tokenizer:
             yield self.tokenize(text)
 
     def _entities(self, text: str, state: _State) -> list[tuple[int, int, Entry]]:
-        found: list[tuple[int, int, Entry]] = []
-        for m in state.grammar.finditer(text):
-            entry = state.product_entries.get(m.entry.name, m.entry)
-            found.append((m.start, m.end, entry))
-        if state.alias_regex is not None:
-            get = state.alias_entries.get
-            for am in state.alias_regex.finditer(text):
-                e = get(normalize_key(am.group()))
-                if e is not None:
-                    found.append((am.start(), am.end(), e))
-        if not found:
-            return found
-        found.sort(key=lambda t: (t[0], t[0] - t[1]))
-        out: list[tuple[int, int, Entry]] = []
-        last = 0
-        for start, end, entry in found:
-            if start >= last:
-                out.append((start, end, entry))
-                last = end
-        return out
+        products = state.product_entries
+        found = state.index.find(text)
+        if products:
+            found = [(s, e, products.get(entry.name, entry)) for s, e, entry in found]
+        return found
 
     def _tokens(self, text: str, state: _State) -> list[Token]:
         stop = self.stopwords
         han_entries = state.han_entries
         rules = state.rules
         tag = state.backend.tag
+        cache = state.word_cache
         tokens: list[Token] = []
         append = tokens.append
+        make = _make_token
+
+        # pass 1: entity spans, Latin runs and whitespace become tokens at once; the
+        # remaining pieces are segmented in ONE backend call (joined by newlines, which
+        # the segmenters always split on), then slotted back in order
+        pending: list[tuple[int, int]] = []  # (index in tokens, start offset) of each piece
+        pieces: list[str] = []
+        ambiguous: list[int] = []
 
         def gap(a: int, b: int) -> None:
             for m in _SEGMENT.finditer(text, a, b):
                 kind = m.lastgroup
-                s, e = m.start(), m.end()
+                s, e = m.span()
                 piece = m.group()
                 if kind == "lat":
                     pos = "m" if piece[0].isdigit() else "eng"
-                    append(Token(piece, s, e, pos, piece.lower() in stop, False, None))
+                    append(make(piece, s, e, pos, piece.lower() in stop, False, None))
                 elif kind == "ws":
-                    append(Token(piece, s, e, "x", False, True, None))
+                    append(make(piece, s, e, "x", False, True, None))
                 else:
-                    pos_i = s
-                    for word, wpos in tag(piece):
-                        end = pos_i + len(word)
-                        entry = han_entries.get(word)
-                        if entry is not None:
-                            wpos = POS_OF_TYPE.get(entry.type, "nz")
-                        elif not wpos or wpos == "x":
-                            wpos = "x" if not _is_wordlike(word) else ("m" if _NUMBER.match(word) else "n")
-                        append(
-                            Token(word, pos_i, end, wpos, word in stop,
-                                  not _is_wordlike(word), entry)
-                        )
-                        pos_i = end
-                    if pos_i != e:  # pragma: no cover - backends return exact substrings
-                        raise RuntimeError(f"segmenter lost text in {piece[:40]!r}")
+                    pending.append((len(tokens), s))
+                    pieces.append(piece)
+                    append(None)  # type: ignore[arg-type]  # placeholder, filled below
 
         cursor = 0
         for s, e, entry in self._entities(text, state):
             if s > cursor:
                 gap(cursor, s)
-            append(Token(text[s:e], s, e, POS_OF_TYPE.get(entry.type, "nz"), False, False, entry))
+            surface = text[s:e]
+            if rules and surface.lower() in rules:
+                ambiguous.append(len(tokens))
+            append(make(surface, s, e, POS_OF_TYPE.get(entry.type, "nz"), False, False, entry))
             cursor = e
         if cursor < len(text):
             gap(cursor, len(text))
-        if rules:
-            _disambiguate(text, tokens, rules)
-        return tokens
+        if not pieces:
+            if ambiguous:
+                _disambiguate(text, tokens, ambiguous, rules)
+            return tokens
+
+        tagged = tag("\n".join(pieces))
+        out: list[Token] = []
+        emit = out.append
+        prev = 0
+        k = 0
+        n_pieces = len(pieces)
+        for slot, (index, start) in enumerate(pending):
+            out.extend(tokens[prev:index])
+            prev = index + 1
+            pos_i = start
+            end_piece = start + len(pieces[slot])
+            while pos_i < end_piece:
+                word, wpos = tagged[k]
+                k += 1
+                end = pos_i + len(word)
+                info = cache.get((word, wpos))
+                if info is None:
+                    info = _word_info(word, wpos, han_entries.get(word), stop)
+                    if len(cache) > 500_000:
+                        cache.clear()
+                    cache[(word, wpos)] = info
+                if info[3] is not None and rules and word in rules:
+                    ambiguous.append(len(out))
+                emit(make(word, pos_i, end, info[0], info[1], info[2], info[3]))
+                pos_i = end
+            if pos_i != end_piece:  # pragma: no cover - backends return exact substrings
+                raise RuntimeError(f"segmenter lost text in {pieces[slot][:40]!r}")
+            if slot + 1 < n_pieces:
+                k += 1  # the joining newline
+        out.extend(tokens[prev:])
+        if ambiguous:
+            ambiguous.sort()
+            _disambiguate(text, out, ambiguous, rules)
+        return out
+
+
+def _word_info(
+    word: str, wpos: str, entry: Entry | None, stop: frozenset[str]
+) -> tuple[str, bool, bool, Entry | None]:
+    """POS, is_stop, is_punct and entry of a word from the segmenter."""
+    wordlike = _is_wordlike(word)
+    if entry is not None:
+        wpos = POS_OF_TYPE.get(entry.type, "nz")
+    elif not wpos or wpos == "x":
+        # jieba tags words it found with its HMM "x", like punctuation; call them nouns
+        wpos = "x" if not wordlike else ("m" if _NUMBER.match(word) else "n")
+    return (wpos, word in stop, not wordlike, entry)
 
 
 _SPACES = re.compile(r"\s+")
+
+
+def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None], Token]:
+    """Return a Token constructor that skips the frozen dataclass ``__init__``.
+
+    Building tokens is most of the tokenizer's Python time; setting the slots directly
+    halves it. Falls back to ``Token`` if the record's fields ever change.
+    """
+    names = tuple(f.name for f in dataclasses.fields(Token))
+    if names != ("text", "start", "end", "pos", "is_stop", "is_punct", "entry"):
+        return Token  # pragma: no cover - guards a change of the shared record
+    new = object.__new__
+    s_text, s_start, s_end, s_pos, s_stop, s_punct, s_entry = (
+        getattr(Token, n).__set__ for n in names
+    )
+
+    def make(
+        text: str, start: int, end: int, pos: str, is_stop: bool, is_punct: bool,
+        entry: Entry | None,
+    ) -> Token:
+        tok = new(Token)
+        s_text(tok, text)
+        s_start(tok, start)
+        s_end(tok, end)
+        s_pos(tok, pos)
+        s_stop(tok, is_stop)
+        s_punct(tok, is_punct)
+        s_entry(tok, entry)
+        return tok
+
+    return make
+
+
+_make_token = _token_factory()
 
 
 def _is_wordlike(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
 
 
-def _disambiguate(text: str, tokens: list[Token], rules: dict[str, _Rule]) -> None:
-    for i, tok in enumerate(tokens):
+def _disambiguate(text: str, tokens: list[Token], indices: list[int], rules: dict[str, _Rule]) -> None:
+    for i in indices:
+        tok = tokens[i]
         if tok.entry is None:
             continue
-        rule = rules.get(tok.text.lower())
-        if rule is None:
-            rule = rules.get(normalize_key(tok.text))
+        rule = rules.get(tok.text.lower()) or rules.get(normalize_key(tok.text))
         if rule is not None and rule.is_common(text, tok.start, tok.end):
-            tokens[i] = Token(tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None)
-
+            tokens[i] = _make_token(tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None)

@@ -1,0 +1,1080 @@
+"""Rules that find names the lexicon does not know: people, organisations, places.
+
+They read a tokenized :class:`~newsnlp.text.doc.Doc` (jieba/ICTCLAS part-of-speech
+tags, character offsets) and the cue-word lists shipped in ``newsnlp/data/ner``:
+
+people
+    a token tagged ``nr`` whose first character(s) are a Chinese surname, or a run of
+    transliteration characters tagged ``nr``/``nrt`` (``库克``, ``马斯克``); a weak
+    candidate (rare surname, or a surname followed by 1–2 characters that the
+    segmenter did not join) needs context: a title before (``CEO 雷军``) or after
+    (``叶老桂博士``), or a speech verb after (``卢伟冰表示``).
+organisations
+    a token tagged ``nt``, or a name ending in an organisation suffix
+    (``公司``/``集团``/``科技``/``银行``/``研究院``/``委员会``/``局``/``部`` …) whose
+    words before the suffix include at least one proper name (a place, a brand, a
+    Latin-script word, a lexicon entity). ``企业信贷部`` or ``子公司`` alone are not
+    names; ``浙商银行`` is.
+places
+    tokens tagged ``ns`` that are not part of an organisation's name, joined with a
+    following place suffix (``省``/``市``/``县``/``区``).
+
+Everything here is deterministic and reads no global state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsnlp.text.doc import Doc, Token
+
+__all__ = ["NameRules", "NameSpan", "load_word_list"]
+
+_CJK = re.compile(r"^[\u3400-\u9fff]+$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?$")
+_CJK_OR_DOT = re.compile(r"^[\u3400-\u9fff·•]+$")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&+.\-]*$")
+
+# Characters used to transliterate foreign names (马斯克, 库克, 贝索斯, 扎克伯格).
+_TRANSLIT = frozenset(
+    "阿埃艾安奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法凡菲费芬丰"
+    "弗伏福盖冈高戈格古瓜哈海汉豪赫黑亨洪霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰"
+    "朗劳勒雷蕾里理利莉连林琳隆娄卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密明姆莫默穆纳娜奈南内尼"
+    "涅纽努诺欧帕潘佩蓬皮珀普奇齐恰乔切琴丘萨塞赛桑瑟森沙莎尚什施史斯松苏索塔泰坦汤唐特提"
+    "廷通图托瓦威韦维温沃乌伍西希谢辛休雅亚扬耶伊因英尤于约扎泽詹珍朱卓兹佐"
+    "夫娃茨罕丽琪琳尔哥佛邓嘉杭瑞契喀圭拿恺宁璐翰爵赛丝黛"
+)
+
+# Single words that jieba tags as names but that are not (checked against news text).
+_NOT_PERSON = frozenset(
+    [
+        "官宣",
+        "卡先",
+        "高新",
+        "高端",
+        "高清",
+        "高价",
+        "高效",
+        "高速",
+        "高达",
+        "金融",
+        "金额",
+        "金牌",
+        "文中",
+        "文件",
+        "明星",
+        "明年",
+        "明天",
+        "马上",
+        "马达",
+        "路由",
+        "万元",
+        "万台",
+        "安全",
+        "安卓",
+        "安装",
+        "石墨",
+        "常规",
+        "常见",
+        "江湖",
+        "黄金",
+        "白金",
+        "向前",
+        "时间",
+        "于是",
+        "方向",
+        "方面",
+        "成本",
+        "成功",
+        "成为",
+        "成绩",
+        "任何",
+        "任务",
+        "和平",
+        "和谐",
+        "司机",
+        "连续",
+        "连接",
+        "华丽",
+        "华为",
+        "荣耀",
+        "应用",
+        "应当",
+        "全新",
+        "全面",
+        "全球",
+        "全部",
+        "包括",
+        "包装",
+        "包含",
+        "关于",
+        "关注",
+        "关键",
+        "宁愿",
+        "童年",
+        "冷却",
+        "冷静",
+        "车主",
+        "车型",
+        "车辆",
+        "项目",
+        "古典",
+        "牛逼",
+        "龙头",
+        "席位",
+        "米粉",
+        "雷达",
+        "景色",
+        "申请",
+        "党员",
+        "费用",
+        "宫殿",
+        "田园",
+        "史上",
+        "史诗",
+        "曲面",
+        "曲线",
+        "管理",
+        "管家",
+        "房价",
+        "房子",
+        "于此",
+        "尚未",
+        "令人",
+        "毕业",
+        "简单",
+        "简直",
+        "简约",
+        "游戏",
+        "计划",
+        "计算",
+        "强大",
+        "强劲",
+        "强调",
+        "甘心",
+        "凌晨",
+        "商店",
+        "商品",
+        "秦始皇",
+        "武器",
+        "温度",
+        "孔径",
+        "丁点",
+        "邢台",
+        "艾特",
+    ]
+)
+
+# Direction/position words ending in 部 that are not departments.
+_NOT_DEPARTMENT = frozenset(
+    [
+        "内部",
+        "外部",
+        "全部",
+        "总部",
+        "东部",
+        "西部",
+        "南部",
+        "北部",
+        "中部",
+        "局部",
+        "头部",
+        "底部",
+        "顶部",
+        "背部",
+        "腹部",
+        "面部",
+        "胸部",
+        "腰部",
+        "尾部",
+        "侧部",
+        "前部",
+        "后部",
+        "上部",
+        "下部",
+        "干部",
+        "本部",
+        "分部",
+        "支部",
+        "细部",
+        "大部",
+        "一部",
+        "这部",
+        "那部",
+        "每部",
+        "该部",
+        "此部",
+        "首部",
+        "新部",
+        "整部",
+        "两部",
+        "三部",
+        "几部",
+        "肩部",
+        "脸部",
+        "颈部",
+        "眼部",
+        "足部",
+        "腿部",
+        "手部",
+        "基部",
+    ]
+)
+
+# Words after which a name's left edge must stop even if tagged as a noun.
+_ADVERBS_AFTER_NAME = frozenset(
+    [
+        "也",
+        "则",
+        "还",
+        "曾",
+        "就",
+        "又",
+        "再次",
+        "随后",
+        "此前",
+        "近日",
+        "今天",
+        "今日",
+        "日前",
+        "同时",
+        "并",
+        "更",
+        "已经",
+        "已",
+        "亦",
+        "都",
+        "昨天",
+        "昨日",
+        "早前",
+        "此外",
+        "对此",
+        "在",
+        "公开",
+        "首次",
+        "亲自",
+        "一直",
+        "坦然",
+    ]
+)
+
+_PROPER_POS = frozenset({"ns", "nz", "nt", "nr", "nrt", "nrfg", "j", "eng"})
+_NOUN_POS = frozenset({"n", "nz", "vn", "ng", "an", "nt", "ns", "j", "l", "nrt"})
+_WEAK_COMPANY_SUFFIXES = frozenset(
+    {
+        "科技",
+        "电子",
+        "通信",
+        "通讯",
+        "半导体",
+        "电器",
+        "汽车",
+        "网络",
+        "传媒",
+        "娱乐",
+        "影业",
+        "航空",
+        "实业",
+        "股份",
+        "控股",
+        "资本",
+        "基金",
+        "保险",
+        "证券",
+        "工作室",
+        "工厂",
+    }
+)
+_SINGLE_CHAR_SUFFIX_POS = frozenset({"nt", "nz", "j", "n", "nr", "nrt"})
+_ORG_END_CHARS = frozenset("社院会部局委办行司团厂台所署校队盟处厅站联")
+_GENERIC_HEADS = frozenset(
+    [
+        "母",
+        "子",
+        "分",
+        "总",
+        "该",
+        "本",
+        "此",
+        "其",
+        "同行",
+        "上市",
+        "运营",
+        "通讯",
+        "补丁",
+        "一家",
+        "两家",
+        "这家",
+        "那家",
+    ]
+)
+_PLACE_OK_SUFFIXES = frozenset(["银行", "证券", "保险", "航空", "日报", "电视台"])
+
+
+def _proper_token(tok: Token) -> bool:
+    return tok.pos in _PROPER_POS or tok.entry is not None or _LATIN.match(tok.text) is not None
+
+
+_FUSED_ORG_POS = frozenset({"nt", "nz", "j", "ns", "nrt"})
+# Last characters of abbreviated organisation names (央行, 发改委, 网信办, 银监会).
+_ABBREVIATED_ORG_END = frozenset("委办会局院署厅台社")
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A name found by the rules: character span in the Doc, type and which rule fired."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    rule: str
+
+
+def load_word_list(name: str) -> tuple[str, ...]:
+    """Return the whitespace-separated words of ``newsnlp/data/ner/<name>`` (``#`` comments)."""
+    raw = (
+        resources.files("newsnlp")
+        .joinpath("data")
+        .joinpath("ner")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
+    )
+    words: list[str] = []
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.extend(line.split())
+    return tuple(dict.fromkeys(words))
+
+
+def _jieba_dictionary(
+    min_freq: int = 30,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Read jieba's own dictionary (MIT, shipped with jieba; read, not copied).
+
+    Returns ``(name_like, common)``: two- and three-character words it tags ``nr``/``nrt``
+    (mostly ordinary words such as 荣誉, 晋级, 安全性 — a real unknown name like 雷军 is not
+    in it), and two- to four-character words it tags otherwise (发布会, 董事会, 启动) that
+    are never a person's name nor, on their own, an organisation's; and the words it
+    tags ``nt`` (国务院, 新华社, 中国移动): organisations; and the words it tags ``ns``
+    (places, but also 上市, 加密, 城市): never a person's name.
+    """
+    import jieba
+
+    name_like: set[str] = set()
+    common: set[str] = set()
+    orgs: set[str] = set()
+    places: set[str] = set()
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "nt" and len(parts[0]) >= 2:
+                orgs.add(parts[0])
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or int(parts[1]) < min_freq:
+                continue
+            if parts[2] in ("nr", "nrt", "nrfg"):
+                if len(parts[0]) <= 3:
+                    name_like.add(parts[0])
+            elif parts[2] not in ("nt", "nz", "j", "ns") and int(parts[1]) >= 2 * min_freq:
+                common.add(parts[0])
+            elif parts[2] == "ns" and int(parts[1]) >= 2 * min_freq:
+                places.add(parts[0])
+    return frozenset(name_like), frozenset(common), frozenset(orgs), frozenset(places)
+
+
+def _load_suffixes(name: str) -> tuple[tuple[str, str], ...]:
+    raw = (
+        resources.files("newsnlp")
+        .joinpath("data")
+        .joinpath("ner")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
+    )
+    pairs: list[tuple[str, str]] = []
+    for line in raw.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        suffix, kind = line.split("\t")[:2]
+        pairs.append((suffix.strip(), kind.strip()))
+    # longest first so 有限公司 wins over 公司
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """The cue-word lists and the rules that use them.
+
+    Build it with :meth:`default` (the lists shipped in ``newsnlp/data/ner``); it is
+    immutable, picklable and safe to share between threads.
+    """
+
+    surnames: frozenset[str]
+    rare_surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    org_suffixes: tuple[tuple[str, str], ...]
+    location_suffixes: frozenset[str]
+    common_words: frozenset[str] = frozenset()
+    top_surnames: frozenset[str] = frozenset()
+    dictionary_words: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+    regulators: frozenset[str] = frozenset()
+
+    @classmethod
+    def default(cls) -> NameRules:
+        """Return the rules built from the shipped cue-word lists."""
+        surnames = load_word_list("surnames.txt")
+        rare = frozenset(load_word_list("surnames_rare.txt")) - frozenset(surnames)
+        name_like, common, orgs, places = _jieba_dictionary()
+        return cls(
+            surnames=frozenset(s for s in surnames if len(s) == 1) | rare,
+            rare_surnames=rare,
+            compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+            titles=frozenset(load_word_list("person_titles.txt")),
+            speech_verbs=frozenset(load_word_list("speech_verbs.txt")),
+            org_suffixes=_load_suffixes("org_suffixes.tsv"),
+            location_suffixes=frozenset(load_word_list("location_suffixes.txt")),
+            common_words=name_like,
+            top_surnames=frozenset(surnames[:100]),
+            dictionary_words=common,
+            organisation_words=orgs,
+            place_words=places,
+            regulators=frozenset(load_word_list("regulators.txt")),
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _surname_len(self, word: str) -> int:
+        if len(word) >= 3 and word[:2] in self.compound_surnames:
+            return 2
+        if word[:1] in self.surnames:
+            return 1
+        return 0
+
+    def _looks_chinese_name(self, word: str) -> bool:
+        n = self._surname_len(word)
+        return n > 0 and _CJK.match(word) is not None and 2 <= len(word) <= n + 2
+
+    @staticmethod
+    def _looks_foreign_name(word: str) -> bool:
+        parts = [p for p in re.split(r"[·•]", word) if p]
+        if not parts or not _CJK_OR_DOT.match(word):
+            return False
+        return len(word) >= 2 and all(ch in _TRANSLIT for p in parts for ch in p)
+
+    def _org_suffix(self, tok: Token) -> tuple[str, str] | None:
+        text = tok.text
+        if (
+            text in self.dictionary_words
+            and text not in self.regulators
+            and not any(text == sfx for sfx, _ in self.org_suffixes)
+        ):
+            return None  # 发布会, 董事会, 母公司, 充电器: ordinary words that end like a name
+        for suffix, kind in self.org_suffixes:
+            if not text.endswith(suffix):
+                continue
+            # 工信部 / 公安局 / 文化部 are names; 带队 / 全部 / 东部 are words
+            if (
+                len(suffix) == 1
+                and text != suffix
+                and (
+                    tok.pos not in _SINGLE_CHAR_SUFFIX_POS
+                    or text in _NOT_DEPARTMENT
+                    or len(text) != 3
+                )
+            ):
+                return None
+            return suffix, kind
+        return None
+
+    def _title_before(self, tokens: Sequence[Token], i: int) -> bool:
+        prev = _neighbour(tokens, i - 1, -1)
+        return prev is not None and (
+            prev.text in self.titles
+            or prev.text.upper() in self.titles
+            or (
+                len(prev.text) > 2
+                and (prev.text[-2:] in self.titles or prev.text[-3:] in self.titles)
+            )
+        )
+
+    def _context(self, tokens: Sequence[Token], i: int, j: int) -> bool:
+        """True when tokens[i:j] have a person cue: a title before/after or a speech verb after."""
+        if self._title_before(tokens, i):
+            return True
+        nxt_i = _neighbour_index(tokens, j, +1)
+        if nxt_i is None:
+            return False
+        nxt = tokens[nxt_i]
+        # interview turns and bylines: "金石开：……" at the start, "文/于建春"
+        if nxt.text in ("：", ":") and _neighbour_index(tokens, i - 1, -1) is None:
+            return True
+        prev_i = _neighbour_index(tokens, i - 1, -1)
+        if (
+            prev_i is not None
+            and tokens[prev_i].text == "/"
+            and prev_i > 0
+            and tokens[prev_i - 1].text in ("文", "图", "记者")
+        ):
+            return True
+        if nxt.text in self.titles or nxt.text in self.speech_verbs:
+            return True
+        if nxt.text in _ADVERBS_AFTER_NAME:
+            after = _neighbour(tokens, nxt_i + 1, +1)
+            if after is not None and after.text in self.speech_verbs:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ rules
+    def find(self, doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
+        """Return the names in ``doc`` the lexicon did not mark.
+
+        Parameters
+        ----------
+        doc : Doc
+            A tokenized text.
+        skip : sequence of (start, end)
+            Character spans already taken (lexicon mentions); names never overlap them.
+
+        Returns
+        -------
+        list of NameSpan
+            Non-overlapping spans in text order.
+        """
+        tokens = doc.tokens
+        taken = [False] * len(tokens)
+        for k, tok in enumerate(tokens):
+            if tok.entry is not None or (
+                skip and any(tok.start < e and s < tok.end for s, e in skip)
+            ):
+                taken[k] = True
+        spans: list[NameSpan] = []
+        sporty = [False] * len(tokens)
+        for sent in doc.sentences or ():
+            if any(
+                t.text.lower() in _SPORTS_CUES for t in tokens[sent.token_start : sent.token_end]
+            ):
+                for k in range(sent.token_start, sent.token_end):
+                    sporty[k] = True
+        spans.extend(self._organisations(tokens, taken, sporty))
+        spans.extend(self._people(tokens, taken, sporty))
+        spans.extend(self._places(tokens, taken))
+        spans.sort(key=lambda s: (s.start, -s.end))
+        return spans
+
+    def _mark(self, taken: list[bool], i: int, j: int) -> None:
+        for k in range(i, j):
+            taken[k] = True
+
+    def _organisations(
+        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool]
+    ) -> list[NameSpan]:
+        out: list[NameSpan] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if taken[i] or tok.is_punct:
+                i += 1
+                continue
+            if tok.text in self.regulators or tok.text.upper() in self.regulators:
+                out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "regulator"))
+                taken[i] = True
+                i += 1
+                continue
+            suffix = self._org_suffix(tok)
+            if (
+                suffix is None
+                and len(tok.text) >= 2
+                and _CJK.match(tok.text)
+                and (
+                    (
+                        tok.pos == "nt"
+                        and tok.text in self.organisation_words
+                        and (
+                            tok.text[-1] in _ORG_END_CHARS
+                            or tok.text.startswith(("中国", "中央", "国家"))
+                        )
+                    )
+                    or (tok.pos == "j" and tok.text[-1] in _ABBREVIATED_ORG_END)
+                )
+            ):
+                # jieba's organisation tag, or an abbreviation such as 央行 / 发改委
+                out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "nt"))
+                taken[i] = True
+                i += 1
+                continue
+            if suffix is None:
+                i += 1
+                continue
+            sfx, kind = suffix
+            head_in_token = len(tok.text) > len(sfx)
+            # walk left over name-like tokens
+            k = i
+            proper = 0
+            proper_places = 0
+            while k - 1 >= 0 and i - (k - 1) <= 6:
+                left = tokens[k - 1]
+                if left.is_space and k - 2 >= 0 and _LATIN.match(tokens[k - 2].text):
+                    k -= 1
+                    continue
+                if left.is_punct:
+                    break
+                if taken[k - 1] and left.entry is None:
+                    break
+                if left.entry is not None:
+                    if left.entry.type != "location":
+                        break  # 小米|技术委员会: the company is the entity, not a new one
+                    if proper and tokens[k].entry is None and tokens[k].pos not in _PROPER_POS:
+                        break
+                    proper += 1
+                    if left.entry.type == "location":
+                        proper_places += 1
+                    k -= 1
+                    continue
+                if self._org_suffix(left) is not None and left.pos != "ns":
+                    break  # a company name ends here; a department after it stands alone
+                inner_verb = left.pos in ("v", "vn") and len(left.text) == 2 and k < i
+                if left.is_stop or (left.pos not in _NOUN_POS | _PROPER_POS and not inner_verb):
+                    break
+                is_proper = (
+                    left.pos in _PROPER_POS
+                    or _LATIN.match(left.text) is not None
+                    or (
+                        # 绿城|集团: a rare word right before the suffix is a name
+                        k == i
+                        and left.pos in ("n", "nz", "ng")
+                        and len(left.text) >= 2
+                        and _CJK.match(left.text) is not None
+                        and left.text not in self.dictionary_words
+                        and left.text not in self.place_words
+                    )
+                ) and left.text.casefold() not in _GENERIC_LATIN
+                if proper and not is_proper:
+                    break  # ATM 机生产厂商|恒银科技: common words only between name and suffix
+                if is_proper:
+                    proper += 1
+                    if left.pos == "ns" and left.text in self.place_words and len(left.text) >= 2:
+                        proper_places += 1
+                k -= 1
+            # trim common words and spaces on the left edge
+            while k < i and (
+                tokens[k].is_space
+                or (
+                    tokens[k].entry is None
+                    and tokens[k].pos not in _PROPER_POS
+                    and not _LATIN.match(tokens[k].text)
+                )
+            ):
+                k += 1
+            if head_in_token and tok.text[: -len(sfx)] in self.dictionary_words | _GENERIC_HEADS:
+                i += 1  # 上市公司, 母公司, 发布会: a common word plus a suffix
+                continue
+            if k == i:
+                # the suffix token alone: a fused name such as 工信部 / 国务院 / 文化部
+                if not (head_in_token and (tok.pos in _FUSED_ORG_POS or len(sfx) == 1)):
+                    i += 1
+                    continue
+            elif proper == 0:
+                i += 1
+                continue
+            elif proper == proper_places and (kind == "company" and sfx not in _PLACE_OK_SUFFIXES):
+                i += 1  # 中国公司, 美国租车公司, 深圳汽车: a place plus a common noun is generic
+                continue
+            elif sfx in _WEAK_COMPANY_SUFFIXES and not _proper_token(
+                tokens[i - 1] if not head_in_token else tok
+            ):
+                i += 1  # 燃料电池汽车, 新能源科技: a weak suffix must follow the name directly
+                continue
+
+            start, end = tokens[k].start, tok.end
+            text = "".join(t.text for t in tokens[k : i + 1])
+            out.append(NameSpan(start, end, kind, text, "org-suffix"))
+            self._mark(taken, k, i + 1)
+            i += 1
+        # in match reports, places and transliterated names standing alone are clubs
+        for k, tok in enumerate(tokens):
+            if (
+                sporty[k]
+                and not taken[k]
+                and tok.entry is None
+                and _CJK.match(tok.text)
+                and len(tok.text) >= 2
+                and (
+                    tok.pos == "ns"
+                    or (tok.pos in ("nr", "nrt") and self._looks_foreign_name(tok.text))
+                )
+                and not self._context(tokens, k, k + 1)
+            ):
+                out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "team"))
+                taken[k] = True
+        return out
+
+    def _people(
+        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool]
+    ) -> list[NameSpan]:
+        out: list[NameSpan] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if taken[i] or tok.is_punct:
+                i += 1
+                continue
+            text = tok.text
+            pos = tok.pos
+            # foreign names written with a middle dot: 蒂姆·库克, 阿列克谢·库兹涅佐夫
+            j = i
+            parts: list[str] = []
+            while (
+                j < n
+                and not taken[j]
+                and _CJK.match(tokens[j].text)
+                and tokens[j].pos not in ("v", "p", "d", "u", "uj", "c", "m")
+            ):
+                parts.append(tokens[j].text)
+                if (
+                    j + 2 < n
+                    and tokens[j + 1].text in ("·", "•")
+                    and _CJK.match(tokens[j + 2].text)
+                ):
+                    j += 2
+                    continue
+                # the segmenter may cut the last part: 约翰·丁|加特
+                while (
+                    len(parts) >= 2
+                    and j + 1 < n
+                    and not taken[j + 1]
+                    and _CJK.match(tokens[j + 1].text)
+                    and all(ch in _TRANSLIT for ch in tokens[j + 1].text)
+                    and tokens[j + 1].pos not in _NOT_GIVEN_NAME_POS | {"v", "d", "uj", "ul"}
+                    and len(parts[-1]) + len(tokens[j + 1].text) <= 5
+                ):
+                    j += 1
+                    parts[-1] += tokens[j].text
+                break
+            if (
+                len(parts) >= 2
+                and sum(map(len, parts)) >= 3
+                and sum(ch in _TRANSLIT for p in parts for ch in p) >= 0.7 * sum(map(len, parts))
+            ):
+                if self._team_context(tokens, i, j + 1):
+                    i = j + 1
+                    continue
+                out.append(NameSpan(tok.start, tokens[j].end, "person", "·".join(parts), "dotted"))
+                self._mark(taken, i, j + 1)
+                i = j + 1
+                continue
+            # a foreign name cut into name-tagged pieces: 威尔|莱特, 温|斯莱特
+            if pos.startswith("nr") and all(ch in _TRANSLIT for ch in text):
+                j = i + 1
+                while (
+                    j < n
+                    and not taken[j]
+                    and tokens[j].pos.startswith("nr")
+                    and _CJK.match(tokens[j].text)
+                    and all(ch in _TRANSLIT for ch in tokens[j].text)
+                ):
+                    j += 1
+                joined = "".join(t.text for t in tokens[i:j])
+                if j - i >= 2 and 3 <= len(joined) <= 7 and self._context(tokens, i, j):
+                    out.append(
+                        NameSpan(tok.start, tokens[j - 1].end, "person", joined, "nr-pieces")
+                    )
+                    self._mark(taken, i, j)
+                    i = j
+                    continue
+            # a two-character name plus a character the segmenter cut off: 张明|渝 表示
+            if (
+                pos == "nr"
+                and len(text) == 2
+                and text[0] in self.surnames
+                and i + 1 < n
+                and not taken[i + 1]
+                and len(tokens[i + 1].text) == 1
+                and _CJK.match(tokens[i + 1].text)
+                and not tokens[i + 1].is_stop
+                and (
+                    (tokens[i + 1].pos in _CUT_OFF_CHAR_POS and self._context(tokens, i, i + 2))
+                    or (tokens[i + 1].pos in ("v", "c") and self._title_before(tokens, i))
+                )
+            ):
+                out.append(
+                    NameSpan(
+                        tok.start, tokens[i + 1].end, "person", text + tokens[i + 1].text, "nr+char"
+                    )
+                )
+                self._mark(taken, i, i + 2)
+                i += 2
+                continue
+            if (
+                (
+                    pos.startswith("nr")
+                    or (
+                        pos == "ns"
+                        and self._looks_foreign_name(text)
+                        and self._context(tokens, i, i + 1)
+                    )
+                )
+                and text not in _NOT_PERSON
+                and _CJK.match(text)
+            ):
+                chinese = self._looks_chinese_name(text)
+                foreign = self._looks_foreign_name(text)
+                if (
+                    (chinese or foreign)
+                    and text[1:] not in self.titles
+                    and text not in self.titles
+                    and text[-1] not in _HONORIFIC_END
+                    and text not in self.dictionary_words
+                    and text not in self.place_words
+                    and not (len(text) == 3 and text[1:] in self.dictionary_words)
+                ):
+                    cue = self._context(tokens, i, i + 1)
+                    if chinese and (
+                        text[: self._surname_len(text)] in self.rare_surnames
+                        or text[0] in _FUNCTION_SURNAMES
+                    ):
+                        strong = cue
+                    elif chinese and len(text) == 2:
+                        strong = cue or (
+                            pos == "nr"
+                            and text[1] not in _WEAK_GIVEN_CHARS
+                            and text not in self.common_words
+                        )
+                    elif chinese:
+                        strong = cue or (
+                            text[-1] not in _NOT_NAME_END
+                            and text[1:] not in self.titles
+                            and (text not in self.common_words or text[0] in self.top_surnames)
+                        )
+                    else:
+                        # in match reports transliterated words are as often clubs and cities
+                        strong = cue or (
+                            len(text) >= 3 and text not in self.common_words and not sporty[i]
+                        )
+                    if strong and not self._team_context(tokens, i, i + 1):
+                        out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
+                        taken[i] = True
+                        i += 1
+                        continue
+            # a surname the segmenter left alone, joined with the next 1–2 characters
+            if (
+                len(text) <= 2
+                and self._surname_len(text + "xx") == len(text)
+                and i + 1 < n
+                and not taken[i + 1]
+            ):
+                nxt = tokens[i + 1]
+                joined = text + nxt.text
+                if (
+                    pos not in _NOT_GIVEN_NAME_POS | {"v", "d", "vn", "a", "ad"}
+                    and text not in _FUNCTION_SURNAMES
+                    and nxt.text not in self.titles
+                    and nxt.text[-1] not in _HONORIFIC_END
+                    and _CJK.match(nxt.text)
+                    and 1 <= len(nxt.text) <= 2
+                    and not nxt.is_stop
+                    and nxt.pos not in _NOT_GIVEN_NAME_POS
+                    and joined not in _NOT_PERSON
+                ):
+                    cue = self._context(tokens, i, i + 2)
+                    rare = text in self.rare_surnames
+                    if cue and not (rare and nxt.pos not in _GIVEN_NAME_POS):
+                        out.append(NameSpan(tok.start, nxt.end, "person", joined, "surname+given"))
+                        self._mark(taken, i, i + 2)
+                        i += 2
+                        continue
+            # a Latin-script name with a person cue: 设计师 Anderson, Svensson 表示
+            if (
+                _LATIN_NAME.match(text)
+                and self._title_before(tokens, i)
+                and not _LATIN.match(getattr(_neighbour(tokens, i + 1, +1), "text", ""))
+            ):
+                out.append(NameSpan(tok.start, tok.end, "person", text, "latin+cue"))
+                taken[i] = True
+                i += 1
+                continue
+            # a foreign name the segmenter split into pieces, with a cue around it
+            if (
+                _CJK.match(text)
+                and all(ch in _TRANSLIT for ch in text)
+                and pos not in ("ns", "d", "p", "m")
+            ):
+                j = i + 1
+                while (
+                    j < n
+                    and not taken[j]
+                    and _CJK.match(tokens[j].text)
+                    and all(ch in _TRANSLIT for ch in tokens[j].text)
+                    and tokens[j].pos not in ("v", "d", "p", "m", "ns")
+                ):
+                    j += 1
+                joined = "".join(t.text for t in tokens[i:j])
+                if j - i >= 2 and 3 <= len(joined) <= 8 and self._context(tokens, i, j):
+                    out.append(
+                        NameSpan(tok.start, tokens[j - 1].end, "person", joined, "translit+cue")
+                    )
+                    self._mark(taken, i, j)
+                    i = j
+                    continue
+            i += 1
+        return out
+
+    @staticmethod
+    def _team_context(tokens: Sequence[Token], i: int, j: int) -> bool:
+        """True when tokens[i:j] read as a sports team (``西汉姆主场``, ``vs 米德尔``)."""
+        prev = _neighbour(tokens, i - 1, -1)
+        nxt = _neighbour(tokens, j, +1)
+        return (prev is not None and prev.text.lower() in _TEAM_CUES) or (
+            nxt is not None and nxt.text.lower() in _TEAM_CUES
+        )
+
+    def _places(self, tokens: Sequence[Token], taken: list[bool]) -> list[NameSpan]:
+        """Places the lexicon lacks, only when a place suffix says so (江油市, 维多利亚州).
+
+        jieba tags many ordinary words ``ns`` (上市, 加密, 蓝牙, 城市), so a bare ``ns``
+        token is not trusted; countries, provinces and big cities come from the lexicon.
+        """
+        out: list[NameSpan] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if taken[i] or not _CJK.match(tok.text):
+                i += 1
+                continue
+            j = i + 1
+            if (
+                tok.pos == "ns"
+                and j < n
+                and not taken[j]
+                and tokens[j].text in self.location_suffixes
+            ):
+                j += 1
+            text = "".join(t.text for t in tokens[i:j])
+            suffixed = j > i + 1 or (
+                tok.pos == "ns"
+                and len(text) >= 3
+                and any(text.endswith(x) and len(text) > len(x) + 1 for x in self.location_suffixes)
+            )
+            if suffixed and text not in self.dictionary_words and text not in _NOT_PLACE:
+                out.append(NameSpan(tok.start, tokens[j - 1].end, "location", text, "place-suffix"))
+                self._mark(taken, i, j)
+            i = j
+        return out
+
+
+_GENERIC_LATIN = frozenset(
+    w.casefold()
+    for w in [
+        "CEO",
+        "CPU",
+        "GPU",
+        "MCU",
+        "IP",
+        "AI",
+        "APP",
+        "PC",
+        "TV",
+        "IT",
+        "ATM",
+        "USB",
+        "PD",
+        "SSD",
+        "OLED",
+        "LCD",
+        "5G",
+        "4G",
+    ]
+)
+
+_NOT_PLACE = frozenset(
+    [
+        "自治州",
+        "自治区",
+        "中国区",
+        "大中华区",
+        "开发区",
+        "园区",
+        "新区",
+        "市区",
+        "城区",
+        "郊区",
+        "地区",
+    ]
+)
+
+
+# Second characters of two-character nr tokens that are usually words, not given names
+# (高新, 文中, 金融 …); such tokens need a cue around them.
+_WEAK_GIVEN_CHARS = frozenset("中上下里外前后新端价效速达额牌件天年星元台全装墨规见湖金融机器说")
+
+
+# Last characters that make a three-character "name" a place or thing (银行卡, 宁玛派, 王府井).
+_NOT_NAME_END = frozenset(
+    "证卡派人书城园井树玉鱼水路街岛寺山祠镇湖河村区港市省县会队店馆厂社部局院所站台桥楼塔门堂宫殿庙坊谷州府湾滩峰洲中时"
+)
+
+# Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
+_FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
+# Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
+_HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷")
+
+_CUT_OFF_CHAR_POS = frozenset({"j", "ng", "nr", "n", "a", "b", "ag", "tg", "vg", "ns", "nz"})
+
+_SPORTS_CUES = frozenset(
+    [
+        "主场",
+        "客场",
+        "联赛",
+        "战平",
+        "逼平",
+        "让球",
+        "受让",
+        "盘口",
+        "赔率",
+        "欧冠",
+        "英超",
+        "意甲",
+        "西甲",
+        "德甲",
+        "法甲",
+        "联盟杯",
+        "球队",
+        "vs",
+        "比分",
+        "主胜",
+        "客胜",
+        "平局",
+        "降级",
+        "保级",
+        "积分榜",
+        "交锋",
+        "赛季",
+    ]
+)
+_TEAM_CUES = frozenset(["vs", "vs.", "主场", "客场", "队", "主队", "客队", "让球", "受让", "盘口"])
+_NOT_GIVEN_NAME_POS = frozenset(
+    {"x", "p", "u", "uj", "ul", "uz", "ug", "c", "m", "q", "f", "r", "y", "e", "o"}
+)
+_GIVEN_NAME_POS = frozenset({"nr", "n", "a", "ns", "nz", "v", "vn", "ng", "t", "nrt", "b", "j"})
+
+
+def _neighbour_index(tokens: Sequence[Token], i: int, step: int) -> int | None:
+    while 0 <= i < len(tokens):
+        if not tokens[i].is_space:
+            return i
+        i += step
+    return None
+
+
+def _neighbour(tokens: Sequence[Token], i: int, step: int) -> Token | None:
+    k = _neighbour_index(tokens, i, step)
+    return None if k is None else tokens[k]

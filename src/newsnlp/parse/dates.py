@@ -73,6 +73,7 @@ def parse_date(value: object, *, default_tz: str = DEFAULT_TZ, name: str = "inpu
     ParseError
         If ``value`` is not a date.
     """
+    get_zone(default_tz)  # a bad zone is the caller's parameter error, not a bad date
     if isinstance(value, datetime):
         return _aware(value, default_tz)
     if isinstance(value, date):

@@ -7,7 +7,12 @@ Order of evidence:
 3. strict UTF-8 (most of the web, and it almost never decodes other text by accident);
 4. a declared charset (``<meta charset>``, ``http-equiv``, an XML declaration) — GB2312
    and GBK are read as their superset GB18030, Big5 as Big5-HKSCS;
-5. detection with ``charset-normalizer`` restricted to the Chinese encodings.
+5. GB18030 or Big5, whichever decodes into everyday Chinese characters (text decoded
+   with the wrong legacy encoding turns into rare ideographs), then ``charset-normalizer``
+   for anything else.
+
+A declared legacy Chinese charset is checked the same way, because GBK bytes often
+decode "successfully" as Big5 and vice versa.
 
 Nothing is decoded with replacement characters behind the caller's back: if no
 encoding decodes the bytes cleanly, :class:`~newsnlp.errors.EncodingError` says so.
@@ -44,8 +49,6 @@ _SUPERSET = {
     "big5hkscs": "big5hkscs",
     "x-x-big5": "big5hkscs",
 }
-
-_CANDIDATES = ["utf_8", "gb18030", "big5hkscs", "utf_16"]
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -137,43 +140,89 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "input
     declared = declared_charset(data)
     if declared:
         text = _strict(data, declared)
-        if text is not None:
+        if text is not None and (declared not in _CJK or _commonness(text) >= _PLAUSIBLE):
             return text
-        logger.warning(
-            "%s: declares charset %s but does not decode as it; detecting instead", name, declared
-        )
+        if text is None:
+            logger.warning(
+                "%s: declares charset %s but does not decode as it; detecting instead",
+                name,
+                declared,
+            )
+        else:
+            logger.warning(
+                "%s: declares charset %s but the text decoded with it is mostly rare characters "
+                "(mis-declared?); detecting instead",
+                name,
+                declared,
+            )
     return _detect(data, name)
 
 
-def _detect(data: bytes, name: str) -> str:
-    from charset_normalizer import from_bytes
+#: legacy Chinese encodings, checked for plausibility because they decode almost anything
+_CJK = ("gb18030", "big5hkscs", "gbk", "gb2312", "big5", "hz")
+_PLAUSIBLE = 0.8
 
-    results = from_bytes(data, cp_isolation=_CANDIDATES, steps=8, chunk_size=512)
-    best = results.best()
-    if best is not None:
-        enc = _SUPERSET.get(best.encoding, best.encoding)
-        text = _strict(data, enc)
-        if text is not None and best.chaos < 0.3:
-            logger.debug("%s: detected encoding %s (chaos %.2f)", name, enc, best.chaos)
-            return text
-    # GB18030 decodes almost any byte string, so only accept it when the result is mostly
-    # CJK text rather than the mojibake of some other encoding
+
+def _is_common_hanzi(ch: str) -> bool:
+    """True for the ~3,755 GB2312 level-1 and ~5,401 Big5 frequent characters."""
+    try:
+        b = ch.encode("gb2312")
+        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        if len(b) == 2 and 0xA4 <= b[0] <= 0xC6:
+            return True
+    except UnicodeEncodeError:
+        pass
+    return False
+
+
+def _commonness(text: str) -> float:
+    """Share of CJK-looking characters that are everyday hanzi (1.0 when there are none).
+
+    Text decoded with the wrong legacy encoding turns into rare ideographs, bopomofo and
+    small-form punctuation; real Chinese news is almost entirely everyday characters.
+    """
+    han = [
+        ch
+        for ch in text[:5000]
+        if "\u4e00" <= ch <= "\u9fff"
+        or "\u3100" <= ch <= "\u312f"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\ufe30" <= ch <= "\ufe6f"
+        or "\ue000" <= ch <= "\uf8ff"
+    ]
+    if not han:
+        return 1.0
+    return sum(1 for ch in han if _is_common_hanzi(ch)) / len(han)
+
+
+def _detect(data: bytes, name: str) -> str:
+    best_text, best_enc, best_score = None, "", 0.0
     for enc in ("gb18030", "big5hkscs"):
         text = _strict(data, enc)
-        if text is not None and _plausible_chinese(text):
-            logger.warning("%s: encoding not declared; decoded as %s", name, enc)
+        if text is None:
+            continue
+        score = _commonness(text)
+        if score > best_score:
+            best_text, best_enc, best_score = text, enc, score
+    if best_text is not None and best_score >= _PLAUSIBLE:
+        logger.info("%s: encoding not declared; decoded as %s", name, best_enc)
+        return best_text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, steps=8, chunk_size=512).best()
+    if best is not None and best.chaos < 0.2:
+        enc = _SUPERSET.get(best.encoding, best.encoding)
+        text = _strict(data, enc)
+        if text is not None and (enc not in _CJK or _commonness(text) >= _PLAUSIBLE):
+            logger.warning("%s: encoding not declared; charset-normalizer chose %s", name, enc)
             return text
     raise EncodingError(
-        f"{name}: could not decode the bytes as UTF-8, GB18030/GBK or Big5 without errors; "
-        "pass encoding=... if you know it."
+        f"{name}: could not decode the bytes as UTF-8, GB18030/GBK or Big5 (or another "
+        "encoding charset-normalizer recognises) without errors or mojibake; pass "
+        "encoding=... if you know it."
     )
-
-
-def _plausible_chinese(text: str) -> bool:
-    sample = text[:4000]
-    if not sample:
-        return False
-    common = sum(1 for ch in sample if 0x4E00 <= ord(ch) <= 0x9FFF)
-    ascii_ = sum(1 for ch in sample if ord(ch) < 128)
-    rare = len(sample) - common - ascii_
-    return common > 0 and rare / len(sample) < 0.05

@@ -34,7 +34,7 @@ class ParsedMarkdown:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
@@ -177,7 +177,12 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         item = _ITEM.match(line)
         if item:
             close()
-            current.append(line[item.end() :])
+            rest = line[item.end() :]
+            nested = _HEADING.match(rest)
+            if nested:
+                blocks.append(("heading", nested.group(2)))
+            else:
+                current.append(rest)
             continue
         current.append(line)
     close()
@@ -204,8 +209,7 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         ):
             continue
         paragraphs.append(para)
-    seen: set[str] = set()
-    unique = [u for u in images if not (u in seen or seen.add(u))]
+    unique = list(dict.fromkeys(images))
     return ParsedMarkdown(
         tuple(paragraphs), tuple(unique), title_text if found_title else None, url
     )

@@ -28,7 +28,8 @@ Parquet / CSV directory
     ``DIR/<frame>/part-000001.parquet`` (or ``.csv``), one part per frame per
     chunk, plus ``DIR/_sources/part-000001.*``. ``pd.read_parquet("DIR/articles")``
     reads one frame; :meth:`Sink.load` reads them all with the right dtypes. In
-    CSV parts ``categories`` is JSON text and ``published_at`` ISO 8601.
+    CSV parts ``categories`` is JSON text, ``published_at`` ISO 8601, and a
+    missing value an empty field (so an empty title reads back as ``""``).
     When a chunk replaces rows of an older part (a re-run), the older part is
     rewritten without them (each file again via a temporary name); should a
     run die in between, opening the sink again finishes the job, and
@@ -590,6 +591,11 @@ class CSVSink(_PartitionedSink):
             frame["categories"] = [
                 None if v is None else json.loads(v) for v in _objects(frame["categories"])
             ]
+        if name == "articles":
+            # CSV cannot tell "" from missing; an article's title and text are never missing
+            for col in ("title", "text"):
+                if col in frame.columns:
+                    frame[col] = frame[col].fillna("")
         return conform(frame, name)  # type: ignore[arg-type]
 
 
@@ -817,7 +823,6 @@ def _batches(values: Sequence[str]) -> Iterator[list[str]]:
 def _sql_table(metadata: Any, name: str) -> Any:
     import sqlalchemy as sa
 
-    schema = SOURCES_COLUMNS if name == SOURCES_TABLE else SCHEMAS[name]
     cols: list[Any] = []
     if name == META_TABLE:
         return sa.Table(
@@ -828,6 +833,7 @@ def _sql_table(metadata: Any, name: str) -> Any:
         cols.append(sa.Column("article_id", sa.Text, index=True))
         cols.append(sa.Column("status", sa.Text))
         return sa.Table(name, metadata, *cols)
+    schema = SCHEMAS[name]
     # a surrogate key keeps rows in insertion (input) order when read back
     cols.append(sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True))
     for col, dtype in schema.items():

@@ -44,6 +44,9 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
+import sys
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator
 
 from newsnlp._inputs import as_article_docs, iter_items
@@ -94,6 +98,10 @@ DEFAULT_POS: tuple[str, ...] = (
 # Tags allowed inside a phrase (never at its end); "a"/"b" may also start one.
 _INNER_POS = frozenset({"vn", "a", "an", "b", "ng", "n", "f", "s", "l"})
 _START_POS = frozenset({"a", "b"})
+# Product-name suffixes: never a keyword alone, fine inside a phrase ("Pro Plus").
+_MODEL_SUFFIXES = frozenset(
+    {"pro", "max", "ultra", "plus", "lite", "mini", "se", "fe", "edge", "neo", "note", "prime"}
+)
 # Time, comparison and reporting words that never start or end a keyphrase.
 _EDGE_WORDS = frozenset({
     "月份", "年份", "季度", "年度", "同比", "环比", "同期", "今天", "今日", "昨天", "昨日", "近日", "日前", "目前", "此前",
@@ -165,6 +173,22 @@ def _is_number(text: str) -> bool:
     )
 
 
+_JUNK_CHARS = frozenset("&/=?_%#@:\\<>{}[]|~^$*`'\"")
+_FILE_OR_DOMAIN = re.compile(
+    r"\.(com|net|org|cn|io|co|html?|php|aspx?|png|jpe?g|gif|webp|svg|js|css)$", re.IGNORECASE
+)
+
+
+def _is_junk_latin(text: str) -> bool:
+    """URL pieces, file names and ids (``a0x1P000004exQCQAY``) are not keywords."""
+    if not text.isascii():
+        return False
+    if any(c in _JUNK_CHARS for c in text) or _FILE_OR_DOMAIN.search(text):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    return len(text) > 30 or (len(text) >= 12 and digits >= 4 and len(text) - digits >= 4)
+
+
 # token classes
 _BREAK, _SPACE, _ENTITY, _CONTENT, _INNER = 0, 1, 2, 3, 4
 
@@ -177,8 +201,12 @@ def _classify(tok: Token, pos: frozenset[str]) -> int:
         return _BREAK if "\n" in text else _SPACE
     if tok.is_punct or tok.is_stop or _is_number(text):
         return _BREAK
+    if _is_junk_latin(text):
+        return _BREAK
     p = tok.pos
     single = len(text) == 1
+    if text.lower() in _MODEL_SUFFIXES:
+        return _INNER  # "Pro", "Ultra" alone are pieces of a product name
     if p in pos:
         if single:
             # a single CJK character or Latin letter is a fragment, not a keyword
@@ -215,6 +243,24 @@ class _Candidates:
     entities: set[str]
     # TextRank: per sentence, the sequence of unigram keys with their occurrence weight
     sequences: list[list[tuple[str, float]]]
+
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef<>\"'()]+"
+    r"|[\w.-]+\.(?:com|net|org|cn|io)(?:/[^\s\u3000-\u303f\uff00-\uffef<>\"'()]*)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    if "." not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _lead_end(doc: Doc) -> int:
@@ -259,6 +305,7 @@ def _collect(
         is_title = field == "title"
         lead_end = -1 if is_title else _lead_end(doc)
         tokens = doc.tokens
+        urls = _url_spans(doc.text)
         for s_start, s_end in _sentence_spans(doc):
             seq: list[tuple[str, float]] = []
             run: list[tuple[Token, int]] = []  # (token, class) of content/inner tokens
@@ -274,6 +321,8 @@ def _collect(
             for i in range(s_start, s_end):
                 tok = tokens[i]
                 cls = _classify(tok, pos)
+                if urls and _inside(urls, tok.start):
+                    cls = _BREAK  # pieces of a link (depot, utm_source, wp-content)
                 if cls == _SPACE:
                     continue
                 if is_title:
@@ -692,7 +741,7 @@ class KeywordExtractor(BaseEstimator):
         n = len(nodes)
         prior = np.array([tf[t] * (self._idf(t) if fitted else 1.0) for t in nodes])
         prior = prior / prior.sum()
-        adj = np.zeros((n, n))
+        edges: dict[tuple[int, int], float] = defaultdict(float)
         for seq in cands.sequences:
             ids = [index.get(k) for k, _ in seq]
             for a, ia in enumerate(ids):
@@ -700,15 +749,19 @@ class KeywordExtractor(BaseEstimator):
                     continue
                 for ib in ids[a + 1 : a + _TEXTRANK_WINDOW]:
                     if ib is not None and ib != ia:
-                        adj[ia, ib] += 1.0
-                        adj[ib, ia] += 1.0
-        out_w = adj.sum(axis=1)
+                        edges[(ia, ib)] += 1.0
+                        edges[(ib, ia)] += 1.0
+        rows = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
+        cols = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
+        vals = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
+        out_w = np.bincount(rows, weights=vals, minlength=n)
         dangling = out_w == 0
-        trans = np.divide(adj, out_w[:, None], out=np.zeros_like(adj), where=~dangling[:, None])
+        # column-stochastic transition matrix, sparse: long articles have thousands of words
+        trans = sparse.csr_matrix((vals / out_w[rows], (cols, rows)), shape=(n, n))
         rank = prior.copy()
         d = _TEXTRANK_DAMPING
         for _ in range(_TEXTRANK_ITER):
-            new = (1 - d) * prior + d * (trans.T @ rank + rank[dangling].sum() * prior)
+            new = (1 - d) * prior + d * (trans @ rank + rank[dangling].sum() * prior)
             if np.abs(new - rank).sum() < 1e-9:
                 rank = new
                 break

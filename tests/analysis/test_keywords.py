@@ -647,3 +647,24 @@ def test_trending_keywords_on_real_corpus_returns_plottable_frame(
     assert out.columns.tolist() == list(TRENDING_COLUMNS)
     assert str(out["period"].dtype) == "datetime64[ns, UTC]"
     assert (out["ratio"] >= 2.0).all()
+
+
+@pytest.mark.slow
+def test_whole_rsshub_corpus_gives_clean_keywords(corpus_dir):
+    arts = newsnlp.read_articles(str(corpus_dir / "rsshub" / "**" / "*.md"))
+    assert len(arts) >= 250
+    kx = KeywordExtractor()
+    out = kx.fit_transform(arts)
+    assert kx.n_docs_ == len(arts)
+    with_text = set(arts.loc[arts["text"].str.len() > 200, "article_id"])
+    assert with_text <= set(out["article_id"])  # every real article gets keywords
+    for kw in out["keyword"]:
+        assert not kw.replace(".", "").replace("%", "").isdigit(), kw
+        assert not (len(kw) == 1 and "\u4e00" <= kw <= "\u9fff"), kw
+        assert not any(c in kw for c in "/=&?_"), kw  # no link pieces
+    sample = arts.loc[arts["title"].str.startswith("雷军：是徕卡"), "article_id"].iloc[0]
+    assert {"徕卡", "小米"} <= set(keywords_of(out, sample)[:5])
+    by_source = top_keywords(out, arts, by="source", top_k=10)
+    assert set(by_source["group"]) >= {"IT之家", "ZAKER", "cnBeta"}
+    trends = trending_keywords(out, arts, freq="M", window=3, min_count=2)
+    assert len(trends) > 0 and (trends["count"] >= 2).all()

@@ -32,11 +32,20 @@ Candidates
 
 Unfitted use
 ------------
-``method="tfidf"`` needs document frequencies from a corpus, and newsnlp ships no
-general-purpose IDF table (none with a redistribution-friendly licence matched our
-tokenizer), so ``transform`` before ``fit`` raises :class:`~newsnlp.errors.NotFittedError`
-saying to call ``fit``. ``method="textrank"`` works unfitted; when fitted it also uses
-the learned IDF as the prior of each word.
+``method="tfidf"`` needs document frequencies, and newsnlp ships no general-purpose IDF
+table: the one freely licensed table we know (jieba's ``idf.txt``, MIT) was computed
+with jieba's segmentation on an undisclosed corpus, so its terms do not line up with our
+lexicon entities and keyphrases, and keywords are most useful relative to the user's own
+corpus anyway. ``transform`` before ``fit`` therefore raises
+:class:`~newsnlp.errors.NotFittedError` saying to call ``fit`` (or to load a saved
+extractor, or to use TextRank). ``method="textrank"`` needs no fit; when fitted it also
+uses the learned IDF as each word's prior.
+
+Scores
+------
+TF-IDF scores are the terms' weights in the article's L2-normalised TF-IDF vector (0..1,
+comparable across articles; an article with a single candidate gives it 1.0). TextRank
+scores are relative to the article's best keyword (best = 1.0).
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ from newsnlp.errors import ParseError
 
 __all__ = ["has_front_matter", "split_front_matter"]
 
+# libyaml's C loader is ~10x faster than the pure-Python one; same safe subset of YAML
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _OPEN = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -49,7 +52,7 @@ def split_front_matter(text: str, *, name: str = "input") -> tuple[dict[str, Any
     block = text[m.end() : close.start()]
     body = text[close.end() :]
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_Loader) if block.strip() else {}
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None)

@@ -62,30 +62,39 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 
 def inline_markdown(text: str, images: list[str] | None = None) -> str:
     """Strip inline Markdown from one paragraph; image URLs are appended to ``images``."""
+    # each substitution runs only when its trigger character is present: most
+    # paragraphs are plain prose and skip nearly all of them
     if images is not None:
-        for m in _IMAGE.finditer(text):
-            images.append(m.group(1))
-        for m in _HTML_IMG.finditer(text):
-            images.append(m.group(1))
-    text = _IMAGE.sub("", text)
-    text = _REF_IMAGE.sub("", text)
+        if "![" in text:
+            images.extend(m.group(1) for m in _IMAGE.finditer(text))
+        if "<img" in text or "<IMG" in text:
+            images.extend(m.group(1) for m in _HTML_IMG.finditer(text))
+    if "![" in text:
+        text = _IMAGE.sub("", text)
+        text = _REF_IMAGE.sub("", text)
     codes: list[str] = []
+    if "`" in text:
 
-    def keep_code(m: re.Match[str]) -> str:
-        codes.append(m.group(1))
-        return f"\x00{len(codes) - 1}\x00"
+        def keep_code(m: re.Match[str]) -> str:
+            codes.append(m.group(1))
+            return f"\x00{len(codes) - 1}\x00"
 
-    text = _CODE.sub(keep_code, text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    for _ in range(2):  # nested emphasis: ***x*** and **_x_**
-        text = _STRONG.sub(r"\2", text)
-        text = _EM_STAR.sub(r"\1", text)
-        text = _EM_UNDER.sub(r"\1", text)
-    text = _STRIKE.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
+        text = _CODE.sub(keep_code, text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):  # nested emphasis: ***x*** and **_x_**
+            text = _STRONG.sub(r"\2", text)
+            text = _EM_STAR.sub(r"\1", text)
+            text = _EM_UNDER.sub(r"\1", text)
+    if "~~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     if codes:
         text = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], text)
     if "&" in text:

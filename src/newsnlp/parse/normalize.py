@@ -56,8 +56,17 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+# translate() looks every character up in a dict; a C-level search first is much cheaper
+# for the common case of text with nothing to change
+_NEEDS_TRANSLATE = re.compile(
+    "[" + re.escape(_SPACES + _ZERO_WIDTH) + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+)
+
+
 def normalize_chars(text: str) -> str:
     """Map Unicode spaces to ``" "``, drop zero-width characters, fold full-width alphanumerics."""
+    if _NEEDS_TRANSLATE.search(text) is None:
+        return text
     return text.translate(_TABLE)
 
 

@@ -154,27 +154,32 @@ DROP_IDS = frozenset(
     {"recommend_bottom", "article_bottom", "comments", "comment", "share", "bnext"}
 )
 
-_BOILERPLATE = re.compile(
+# boilerplate that a paragraph starts with (checked with match(): fails fast on the first
+# character for ordinary paragraphs)
+_BOILERPLATE_START = re.compile(
     "|".join(
         [
-            r"^感谢\s*IT\s*之家网友.{0,200}?的线索投递[！!。]?$",  # IT之家
-            r"^广告声明[：:]文内含有的对外跳转链接",  # IT之家
-            r"^(?:编者按[：:]\s*)?本文来自.{0,300}?(?:经授权发布|授权转载|授权发布)[。.]?$",  # 36氪
-            r"^本文来自(?:微信公众号|36氪|微博|今日头条).{0,300}$",  # 36氪
-            r"神译局是36氪旗下编译团队",  # 36氪
+            r"感谢\s*IT\s*之家网友.{0,200}?的线索投递[！!。]?$",  # IT之家
+            r"广告声明[：:]文内含有的对外跳转链接",  # IT之家
+            r"(?:编者按[：:]\s*)?本文来自.{0,300}?(?:经授权发布|授权转载|授权发布)[。.]?$",  # 36氪
+            r"本文来自(?:微信公众号|36氪|微博|今日头条).{0,300}$",  # 36氪
             # credit lines: 36氪 translators, ZAKER "编辑 | 刘杨", picture credits
-            r"^(?:编辑|责编|编译|译者|翻译|校对|审校|排版|美编|题图|题图来源|封面|封面来源|头图来源|图片来源)"
+            r"(?:编辑|责编|编译|译者|翻译|校对|审校|排版|美编|题图|题图来源|封面|封面来源|头图来源|图片来源)"
             r"\s*[：:|｜]\s*\S.{0,30}$",
-            r"^(?:原文链接[：:].{0,40}?)?责任编辑[：:]",  # 快科技
-            r"^原文链接[：:].{0,40}$",  # 快科技
-            r"^(?:点击访问|购买链接|购买地址)[：:].{0,60}$",  # affiliate links (IT之家, 快科技)
-            r"转载请(?:务必)?注明出处[：:]?\s*快科技",  # 快科技
-            r"^-?\s*THE END\s*-?$",  # 快科技
-            r"^话题标签[：:]",  # 快科技
-            r"^文章纠错$",
-            r"^相关文章[：:]?$",  # cnBeta
+            r"(?:原文链接[：:].{0,40}?)?责任编辑[：:]",  # 快科技
+            r"原文链接[：:].{0,40}$",  # 快科技
+            r"(?:点击访问|购买链接|购买地址)[：:].{0,60}$",  # affiliate links (IT之家, 快科技)
+            r"-?\s*THE END\s*-?$",  # 快科技
+            r"话题标签[：:]",  # 快科技
+            r"文章纠错$",
+            r"相关文章[：:]?$",  # cnBeta
         ]
     )
+)
+# boilerplate found anywhere in a paragraph: (cheap substring test, confirming pattern)
+_BOILERPLATE_ANYWHERE = (
+    ("神译局", re.compile(r"神译局是36氪旗下编译团队")),  # 36氪
+    ("转载请", re.compile(r"转载请(?:务必)?注明出处[：:]?\s*快科技")),  # 快科技
 )
 
 
@@ -191,7 +196,12 @@ def byline_author(paragraph: str) -> str | None:
 
 def is_boilerplate_paragraph(paragraph: str) -> bool:
     """Return True for paragraphs that are site boilerplate rather than article text."""
-    return _BOILERPLATE.search(paragraph) is not None
+    # boilerplate lines are short; skipping long paragraphs keeps the check cheap
+    if len(paragraph) > 400:
+        return False
+    if _BOILERPLATE_START.match(paragraph) is not None:
+        return True
+    return any(key in paragraph and rx.search(paragraph) for key, rx in _BOILERPLATE_ANYWHERE)
 
 
 _SPACED_QUOTE = re.compile(r'"\s*([^"\n]*?)\s*"')

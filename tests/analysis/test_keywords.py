@@ -423,6 +423,20 @@ def test_fit_transform_equals_fit_then_transform(corpus_docs):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_candidates_path_equals_docs_path_and_pickles(corpus_docs):
+    import pickle
+
+    kx = KeywordExtractor()
+    cands = [pickle.loads(pickle.dumps(kx.candidates(d))) for d in corpus_docs]
+    by_cands = KeywordExtractor().fit_candidates(cands)
+    by_docs = KeywordExtractor().fit_docs(corpus_docs)
+    assert by_cands.vocabulary_ == by_docs.vocabulary_
+    frame = by_docs.transform_docs(corpus_docs)
+    for doc, c in zip(corpus_docs, cands, strict=True):
+        expected = frame[frame["article_id"] == doc.article_id]
+        assert [k for k, _ in by_cands.rank_candidates(c)] == expected["keyword"].tolist()
+
+
 # ----------------------------------------------------------------------------------------
 # inputs
 

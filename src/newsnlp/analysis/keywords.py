@@ -89,6 +89,7 @@ __all__ = [
     "DEFAULT_POS",
     "TOP_KEYWORDS_COLUMNS",
     "TRENDING_COLUMNS",
+    "KeywordCandidates",
     "KeywordExtractor",
     "top_keywords",
     "trending_keywords",
@@ -242,8 +243,12 @@ def _phrase_length(tokens: Sequence[Token]) -> int:
 
 
 @dataclass(slots=True)
-class _Candidates:
-    """Per-article candidate statistics."""
+class KeywordCandidates:
+    """One article's keyword candidates: what fitting and ranking read.
+
+    Compact and picklable, so a worker process can send it instead of the Doc (see
+    :meth:`KeywordExtractor.candidates`). Treat it as opaque.
+    """
 
     weight: dict[str, float]  # weighted term frequency
     count: dict[str, int]  # raw occurrences
@@ -296,7 +301,7 @@ def _collect(
     max_phrase_chars: int,
     title_weight: float,
     lead_weight: float,
-) -> _Candidates:
+) -> KeywordCandidates:
     weight: dict[str, float] = defaultdict(float)
     count: dict[str, int] = defaultdict(int)
     in_title: set[str] = set()
@@ -359,7 +364,9 @@ def _collect(
             flush(run, run_weight)
             if seq:
                 sequences.append(seq)
-    return _Candidates(dict(weight), dict(count), in_title, phrase_keys, entity_keys, sequences)
+    return KeywordCandidates(
+        dict(weight), dict(count), in_title, phrase_keys, entity_keys, sequences
+    )
 
 
 def _add_phrases(
@@ -583,17 +590,41 @@ class KeywordExtractor(BaseEstimator):
         return self._fit_docs(list(docs))
 
     def _fit_docs(self, docs: list[ArticleDoc]) -> KeywordExtractor:
-        if not docs:
+        settings = self._settings()
+        return self._fit_candidates([_collect(adoc, **settings) for adoc in docs])
+
+    def candidates(self, doc: ArticleDoc) -> KeywordCandidates:
+        """Return the keyword candidates of one tokenized article.
+
+        With :meth:`fit_candidates` and :meth:`rank_candidates` this lets a batch layer
+        collect candidates in worker processes and fit once in the parent: the result
+        equals ``fit_docs`` / ``transform_docs`` on the same ArticleDocs.
+        """
+        self._validate_params()
+        return _collect(doc, **self._settings())
+
+    def fit_candidates(self, candidates: Iterable[KeywordCandidates]) -> KeywordExtractor:
+        """Like :meth:`fit_docs` on the articles the ``candidates`` came from."""
+        self._validate_params()
+        return self._fit_candidates(list(candidates))
+
+    def rank_candidates(self, candidates: KeywordCandidates) -> list[tuple[str, float]]:
+        """Return ``[(keyword, score), ...]``, best first, as :meth:`transform` ranks them."""
+        self._validate_params()
+        self._check_fitted()
+        return self._rank(candidates)
+
+    def _fit_candidates(self, candidates: list[KeywordCandidates]) -> KeywordExtractor:
+        if not candidates:
             raise ModelError(
                 "KeywordExtractor.fit needs at least one article to learn document "
                 "frequencies from; got an empty corpus."
             )
-        settings = self._settings()
         df: dict[str, int] = defaultdict(int)
-        for adoc in docs:
-            for term in _collect(adoc, **settings).weight:
+        for cands in candidates:
+            for term in cands.weight:
                 df[term] += 1
-        n = len(docs)
+        n = len(candidates)
         min_df = int(self.min_df)
         terms = sorted(t for t, c in df.items() if c >= min_df)
         self._set_vocabulary(terms, np.array([df[t] for t in terms], dtype=np.int64), n)
@@ -670,8 +701,7 @@ class KeywordExtractor(BaseEstimator):
         settings = self._settings()
         rows: list[dict[str, Any]] = []
         for adoc in docs:
-            cands = _collect(adoc, **settings)
-            ranked = self._rank(cands)
+            ranked = self._rank(_collect(adoc, **settings))
             for rank, (term, score) in enumerate(ranked, start=1):
                 rows.append(
                     {
@@ -708,7 +738,7 @@ class KeywordExtractor(BaseEstimator):
         idx = self.vocabulary_.get(term)
         return 0 if idx is None else int(self.df_[idx])
 
-    def _eligible(self, cands: _Candidates) -> dict[str, float]:
+    def _eligible(self, cands: KeywordCandidates) -> dict[str, float]:
         """Weighted tf of the terms that may be keywords."""
         fitted = self._is_fitted()
         max_df = float(self.max_df)
@@ -728,7 +758,7 @@ class KeywordExtractor(BaseEstimator):
                 out[term] = w
         return out
 
-    def _rank(self, cands: _Candidates) -> list[tuple[str, float]]:
+    def _rank(self, cands: KeywordCandidates) -> list[tuple[str, float]]:
         tf = self._eligible(cands)
         if not tf:
             return []
@@ -741,7 +771,7 @@ class KeywordExtractor(BaseEstimator):
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return _select(ranked, cands, int(self.top_k), self.redundancy)
 
-    def _textrank(self, cands: _Candidates, tf: Mapping[str, float]) -> dict[str, float]:
+    def _textrank(self, cands: KeywordCandidates, tf: Mapping[str, float]) -> dict[str, float]:
         fitted = self._is_fitted()
         nodes = [t for t in tf if t not in cands.phrases]
         if not nodes:
@@ -872,7 +902,7 @@ def _phrase_parts(phrase: str, index: Mapping[str, int]) -> list[str]:
 
 
 def _select(
-    ranked: list[tuple[str, float]], cands: _Candidates, top_k: int, redundancy: bool
+    ranked: list[tuple[str, float]], cands: KeywordCandidates, top_k: int, redundancy: bool
 ) -> list[tuple[str, float]]:
     """Take the best ``top_k``; with ``redundancy``, skip terms inside a better keyphrase.
 

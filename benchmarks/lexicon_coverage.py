@@ -219,6 +219,16 @@ def entities_in(text: str, patterns: list[re.Pattern[str]], to_entity: dict[str,
     return out
 
 
+def strip_front_matter(text: str) -> str:
+    """Drop a Hexo post's YAML front matter (its author/category fields name the site)."""
+    text = text.lstrip()
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return text[end + 4 :]
+    return text
+
+
 def strip_markup(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"https?://\S+", " ", text)
@@ -227,7 +237,7 @@ def strip_markup(text: str) -> str:
 
 def load_corpus(shared: Path, xda_n: int) -> dict[str, list[str]]:
     rss = [
-        strip_markup(Path(f).read_text(encoding="utf-8"))
+        strip_markup(strip_front_matter(Path(f).read_text(encoding="utf-8")))
         for f in sorted(glob.glob(str(shared / "corpus" / "rsshub" / "**" / "*.md"), recursive=True))
     ]
     xda: list[str] = []
@@ -295,21 +305,28 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         corpus = load_corpus(args.shared, args.xda)
         mentions: collections.Counter[str] = collections.Counter()
+        file_of = {r.entity: r.file for r in rows}
+        names = [p.name for p in files]
         print("\n## Corpus coverage\n\n| corpus | articles | with >=1 entity | share | "
-              "median distinct entities/article |\n|---|---:|---:|---:|---:|")
+              "median distinct entities/article | "
+              + " | ".join(f"share with >=1 from {n}" for n in names)
+              + " |\n|---|---:|---:|---:|---:|" + "---:|" * len(names))
         for name, texts in corpus.items():
             if not texts:
                 continue
             hit = 0
+            per_file: collections.Counter[str] = collections.Counter()
             distinct = []
             for t in texts:
                 ents = entities_in(t, patterns, to_entity)
                 distinct.append(len(ents))
                 hit += bool(ents)
+                per_file.update({file_of[e] for e in ents})
                 mentions.update(ents)
             distinct.sort()
             print(f"| {name} | {len(texts)} | {hit} | {hit / len(texts):.1%} | "
-                  f"{distinct[len(distinct) // 2]} |")
+                  f"{distinct[len(distinct) // 2]} | "
+                  + " | ".join(f"{per_file[n] / len(texts):.1%}" for n in names) + " |")
         print(f"\n(matching took {time.perf_counter() - t0:.1f}s)")
         print(f"\nTop {args.top} entities by articles mentioning them:")
         print(", ".join(f"{e} {n}" for e, n in mentions.most_common(args.top)))
@@ -323,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                 for t in texts:
                     tok.update(set(re.findall(r"\b[A-Z][A-Za-z0-9&+\-]*[a-z][A-Za-z0-9+]*\b", t)))
             miss = [(w, n) for w, n in tok.most_common() if fold(w) not in have][: args.missing]
-            print(f"\nFrequent capitalised Latin tokens not in the lexicon (to review): "
+            print("\nFrequent capitalised Latin tokens not in the lexicon (to review): "
                   + " ".join(f"{w}:{n}" for w, n in miss))
 
     print("\n## Check-only coverage of third-party word lists (nothing copied from them)\n")

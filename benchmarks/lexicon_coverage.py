@@ -39,6 +39,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,14 @@ class Row:
 
 
 def fold(surface: str) -> str:
-    """Key a surface form: Latin is matched case-insensitively, spaces collapsed."""
-    return " ".join(surface.split()).casefold()
+    """Key a surface form the way the loader does: NFKC width folding, Latin case folded,
+    whitespace removed (so ``Redmi Book`` and ``RedmiBook`` are one form)."""
+    return "".join(unicodedata.normalize("NFKC", surface).split()).casefold()
+
+
+def spaced(surface: str) -> str:
+    """A surface form for building the matcher: NFKC, case folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", surface).split()).casefold()
 
 
 def parse(path: Path, errors: list[str]) -> list[Row]:
@@ -126,7 +133,7 @@ def validate(rows: list[Row], errors: list[str], warnings: list[str]) -> None:
             elif o is not None:
                 warnings.append(
                     f"{r.file}:{r.line}: {s!r} repeats another form of {r.entity!r} "
-                    "(Latin is matched case-insensitively)"
+                    "(the loader ignores case, width and spaces)"
                 )
             surface.setdefault(key, r)
             if s.isascii() and len(s) <= 2:
@@ -192,11 +199,13 @@ def build_matcher(rows: list[Row]) -> tuple[list[re.Pattern[str]], dict[str, str
     the longest match.
     """
     to_entity: dict[str, str] = {}
+    forms: set[str] = set()
     for r in rows:
         for s in (r.entity, *r.aliases):
             to_entity.setdefault(fold(s), r.entity)
+            forms.add(spaced(s))
     groups: dict[tuple[bool, bool], list[str]] = collections.defaultdict(list)
-    for f in to_entity:
+    for f in forms:
         groups[(bool(LATIN_RE.match(f[0])), bool(LATIN_RE.match(f[-1])))].append(f)
     patterns = []
     for (left, right), forms in groups.items():

@@ -307,6 +307,22 @@ def main(argv: list[str] | None = None) -> int:
     if len(warnings) > 50:
         print(f"warn  ... {len(warnings) - 50} more")
 
+    # Cross-check with the real loader when it is importable (it is written in parallel).
+    try:
+        from newsnlp.text.lexicon import Lexicon
+    except ImportError as exc:  # pragma: no cover - depends on the work tree
+        print(f"\nreal loader not importable ({exc}); standalone checks only")
+    else:
+        t0 = time.perf_counter()
+        try:
+            lex = Lexicon.default()
+        except Exception as exc:  # report whatever the loader rejects
+            errors.append(f"newsnlp Lexicon.default() rejects the files: {exc}")
+            print(f"\nERROR newsnlp Lexicon.default(): {exc}")
+        else:
+            print(f"\nnewsnlp Lexicon.default() loads {len(lex)} entries in "
+                  f"{time.perf_counter() - t0:.2f}s")
+
     if not rows:
         return 1
     patterns, to_entity = build_matcher(rows)

@@ -204,3 +204,13 @@ def test_empty_input_gives_empty_frames() -> None:
 def test_wrong_input_type() -> None:
     with pytest.raises(InputTypeError, match="read_articles accepts"):
         read_articles(42)
+
+
+def test_large_csv_is_streamed_in_chunks_with_row_numbers(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"id": [str(i) for i in range(2500)], "text": ["<p>小米。</p>"] * 2500})
+    frame.loc[2100, "text"] = ""
+    frame.to_csv(tmp_path / "big.csv", index=False)
+    articles, errors = read_articles_with_errors(tmp_path / "big.csv")
+    assert len(articles) == 2499
+    assert errors["path"].tolist() == [f"{tmp_path / 'big.csv'}:2101"]
+    assert errors["article_id"].tolist() == ["2100"]

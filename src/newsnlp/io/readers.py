@@ -29,6 +29,7 @@ import gzip
 import json
 import logging
 import math
+import numbers
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -320,7 +321,8 @@ class _Reader:
 
     # --- rows -----------------------------------------------------------------------
     def frame(self, frame: pd.DataFrame, *, path: str | None) -> Iterator[Article | ReadFailure]:
-        start = int(frame.index[0]) if len(frame) and isinstance(frame.index[0], (int,)) else 0
+        first = frame.index[0] if len(frame) else 0
+        start = int(first) if isinstance(first, numbers.Integral) else 0
         yield from self.rows(frame.to_dict(orient="records"), path=path, start=start, unit="row")
 
     def rows(

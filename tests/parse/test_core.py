@@ -194,3 +194,17 @@ def test_all_errors_are_newsnlp_errors() -> None:
     for raw in ("", b"\xff\xfe\x00", "---\n: :\n---\n"):
         with pytest.raises(NewsNLPError):
             parse_article(raw)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-04-06 06:11:26 +08:00", datetime(2022, 4, 5, 22, 11, 26, tzinfo=timezone.utc)),
+        ("2022-04-06T06:11:26Z", datetime(2022, 4, 6, 6, 11, 26, tzinfo=timezone.utc)),
+        ("2022-04-06", datetime(2022, 4, 5, 16, 0, tzinfo=timezone.utc)),
+        ('"2022-04-06 06:11:26"', datetime(2022, 4, 5, 22, 11, 26, tzinfo=timezone.utc)),
+        ("2022年6月28日 09:50", datetime(2022, 6, 28, 1, 50, tzinfo=timezone.utc)),
+    ],
+)
+def test_front_matter_date_forms_yaml_parses_itself(value: str, expected: datetime) -> None:
+    assert parse_article(f"---\ntitle: x\ndate: {value}\n---\n<p>y</p>").published_at == expected

@@ -18,6 +18,7 @@ canonical spelling (``Xiaomi 12s ultra`` and ``小米12S Ultra`` both give
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -25,9 +26,13 @@ from dataclasses import dataclass
 from importlib import resources
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsnlp.errors import LexiconError
 from newsnlp.text.entry import Entry
+
+if TYPE_CHECKING:
+    from newsnlp.text.lexicon import Lexicon
 
 __all__ = ["KINDS", "ModelMatch", "ProductGrammar", "ProductLine"]
 
@@ -223,6 +228,16 @@ class ProductGrammar:
             raise LexiconError(f"Product-line file {path}: cannot be read ({exc}).") from exc
         return cls(_parse_lines(text, str(path)))
 
+    def with_lexicon(self, lexicon: Lexicon) -> ProductGrammar:
+        """Return this grammar adapted to ``lexicon``.
+
+        A line whose canonical spelling (or its leading words) is a brand of the lexicon
+        also starts with that brand's aliases (``HUAWEI Mate 50`` from the alias
+        ``HUAWEI Mate`` of ``Mate``), and products take their company from the lexicon's
+        brand, so grammar products and lexicon entries agree.
+        """
+        return _grammar_for(self, lexicon)
+
     def heads(self) -> Iterator[tuple[str, int]]:
         """Yield ``(form, row)``: each spelling a model of row ``row`` can start with.
 
@@ -344,6 +359,32 @@ def _parse_lines(text: str, source: str) -> list[ProductLine]:
             )
         )
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _grammar_for(grammar: ProductGrammar, lexicon: Lexicon) -> ProductGrammar:
+    rows: list[ProductLine] = []
+    for pl in grammar.lines:
+        brand, company = pl.brand, pl.company
+        brand_entry = lexicon.get(brand) if brand else None
+        if brand_entry is not None:
+            company = brand_entry.company or company
+        elif company is not None and lexicon.get(company) is not None:
+            brand = company  # the lexicon lacks the line: the company is the parent
+        aliases = set(pl.aliases)
+        words = pl.line.split(" ")
+        for k in range(len(words), 0, -1):
+            head = " ".join(words[:k])
+            entry = lexicon.get(head)
+            if entry is not None and entry.type in ("brand", "product"):
+                rest = pl.line[len(head) :]
+                aliases.update(a + rest for a in entry.aliases if len(a) >= 2)
+        rows.append(
+            dataclasses.replace(
+                pl, brand=brand, company=company, aliases=tuple(sorted(aliases - {pl.line}))
+            )
+        )
+    return ProductGrammar(rows)
 
 
 @functools.lru_cache(maxsize=1)

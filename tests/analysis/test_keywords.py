@@ -682,3 +682,11 @@ def test_whole_rsshub_corpus_gives_clean_keywords(corpus_dir):
     assert set(by_source["group"]) >= {"IT之家", "ZAKER", "cnBeta"}
     trends = trending_keywords(out, arts, freq="M", window=3, min_count=2)
     assert len(trends) > 0 and (trends["count"] >= 2).all()
+
+
+def test_top_keywords_by_list_column_counts_each_category(fitted, corpus_docs, articles_frame):
+    out = top_keywords(fitted.transform(corpus_docs), articles_frame, by="categories", top_k=3)
+    cats = {c for v in articles_frame["categories"] for c in v}
+    assert set(out["group"]) <= cats
+    assert {"ZAKER", "新媒体"} <= set(out["group"])
+    assert out.groupby("group").size().max() <= 3

@@ -1005,7 +1005,8 @@ def top_keywords(
     by : str, default "source"
         A column of ``articles`` (or of ``keywords``), or one of ``"day"``, ``"week"``,
         ``"month"``, ``"quarter"``, ``"year"``, which group by ``published_at`` (UTC)
-        when no column of that name exists. Articles whose group is null are left out.
+        when no column of that name exists. Articles whose group is null are left out;
+        with a list column (``categories``) an article counts in each of its values.
     top_k : int, default 10
         Keywords per group (>= 1).
 
@@ -1032,7 +1033,14 @@ def top_keywords(
     if len(keywords) == 0 or len(articles) == 0:
         return _empty(TOP_KEYWORDS_COLUMNS)
     if by in articles.columns:
-        groups = articles[["article_id"]].assign(group=articles[by])
+        values = articles[by].tolist()
+        if any(isinstance(v, (list, tuple, np.ndarray)) for v in values):
+            # a list column (categories): an article counts in each of its values
+            values = [list(v) if isinstance(v, (list, tuple, np.ndarray)) else v for v in values]
+            groups = pd.DataFrame({"article_id": articles["article_id"].tolist(), "group": values})
+            groups = groups.explode("group")
+        else:
+            groups = articles[["article_id"]].assign(group=articles[by])
     elif by in keywords.columns:
         groups = (
             keywords[["article_id", by]].drop_duplicates("article_id").rename(columns={by: "group"})
@@ -1048,11 +1056,11 @@ def top_keywords(
             f"a column of the articles frame ({list(articles.columns)}) or one of {list(_PERIODS)}",
             by,
         )
-    groups = groups.dropna(subset=["group"]).drop_duplicates("article_id")
-    groups["group"] = groups["group"].astype("string")
-    merged = keywords[["article_id", "keyword", "score"]].merge(
-        groups, on="article_id", how="inner"
-    )
+    groups = groups.dropna(subset=["group"])
+    groups = groups.astype({"article_id": "string", "group": "string"})
+    groups = groups.drop_duplicates(["article_id", "group"])
+    kw = keywords[["article_id", "keyword", "score"]].astype({"article_id": "string"})
+    merged = kw.merge(groups, on="article_id", how="inner")
     if len(merged) == 0:
         return _empty(TOP_KEYWORDS_COLUMNS)
     merged["score"] = merged["score"].astype("Float64").fillna(0.0)

@@ -690,3 +690,18 @@ def test_top_keywords_by_list_column_counts_each_category(fitted, corpus_docs, a
     assert set(out["group"]) <= cats
     assert {"ZAKER", "新媒体"} <= set(out["group"])
     assert out.groupby("group").size().max() <= 3
+
+
+def test_lead_paragraph_outweighs_the_rest_of_the_body():
+    body = [("电池", "n"), ("。", "x"), ("\n", "x"), ("屏幕", "n"), ("。", "x")]
+    corpus = [make_adoc("a", body), make_adoc("b", [("芯片", "n")])]
+    assert keywords_of(KeywordExtractor(lead_weight=2.0).fit(corpus).transform(corpus), "a") == [
+        "电池",
+        "屏幕",
+    ]
+    swapped = [("屏幕", "n"), ("。", "x"), ("\n", "x"), ("电池", "n"), ("。", "x")]
+    corpus = [make_adoc("a", swapped), make_adoc("b", [("芯片", "n")])]
+    assert keywords_of(KeywordExtractor(lead_weight=2.0).fit(corpus).transform(corpus), "a") == [
+        "屏幕",
+        "电池",
+    ]

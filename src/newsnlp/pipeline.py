@@ -38,6 +38,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -46,6 +47,7 @@ import pandas as pd
 
 from newsnlp._items import Item, iter_items, load_item, reader_options
 from newsnlp.errors import (
+    NewsNLPError,
     ParameterError,
     ParseError,
     SinkError,
@@ -883,7 +885,15 @@ class _Runner:
             for chunk in itertools.islice(it, window):
                 pending.append(pool.submit(_worker_chunk, chunk, mode, kx_path, self.errors))
             while pending:
-                out = pending.pop(0).result()
+                try:
+                    out = pending.pop(0).result()
+                except BrokenProcessPool as exc:
+                    raise NewsNLPError(
+                        "a newsnlp worker process died before finishing its chunk (killed, out of "
+                        f"memory, or a crash in a C extension): {exc}. Try a smaller chunk_size or "
+                        "n_jobs; under the 'spawn' start method the calling script must be "
+                        "importable and start work under `if __name__ == '__main__':`."
+                    ) from exc
                 nxt = next(it, None)
                 if nxt is not None:
                     pending.append(pool.submit(_worker_chunk, nxt, mode, kx_path, self.errors))
@@ -1035,28 +1045,9 @@ class _Run:
                 kx = stored_kx
                 runner.set_keywords(kx)
             items = self._items(done)
+            mode: Literal["none", "transform", "candidates"] = "none" if kx is None else "transform"
             if kx is not None and _needs_fit(kx):
-                sample = itertools.islice(items, self.fit_sample) if self.fit_sample else items
-                held: list[_ChunkOut] = []
-                for out in runner.map(_chunks(sample, self.chunk_size), "candidates"):
-                    self._check(out)
-                    held.append(out)
-                    bar.update(out.n_items)
-                pairs = [p for out in held for p in (out.candidates or [])]
-                fitted = kx
-                _kw_fit(fitted, [c for _a, c in pairs])
-                if sink is not None:
-                    _save_keywords(sink, fitted)
-                runner.set_keywords(fitted)
-                for out in held:
-                    kw = _kw_rank(fitted, out.candidates or [])
-                    frames = dict(out.frames)
-                    frames["keywords"] = kw
-                    self._accept(_ChunkOut(frames, out.sources, 0), bar)
-                del held, pairs
-                mode: Literal["none", "transform", "candidates"] = "transform"
-            else:
-                mode = "none" if kx is None else "transform"
+                mode = self._fit_keywords(kx, items, runner, bar)
             for out in runner.map(_chunks(items, self.chunk_size), mode):
                 self._check(out)
                 self._accept(out, bar)
@@ -1080,6 +1071,39 @@ class _Run:
         )
         logger.info("analyze: %s", result.summary())
         return result
+
+    def _fit_keywords(
+        self, kx: KeywordExtractor, items: Iterator[Item], runner: _Runner, bar: Any
+    ) -> Literal["none", "transform"]:
+        """Analyse the fit sample, fit the IDF on its candidates, rank and deliver it.
+
+        A sample in which no article could be analysed is extended by the next
+        ``fit_sample`` inputs until one is (or the inputs run out: then there are no
+        keywords to find).
+        """
+        held: list[_ChunkOut] = []
+        n_docs = 0
+        while True:
+            sample = itertools.islice(items, self.fit_sample) if self.fit_sample else items
+            took = 0
+            for out in runner.map(_chunks(sample, self.chunk_size), "candidates"):
+                self._check(out)
+                held.append(out)
+                took += out.n_items
+                n_docs += len(out.candidates or [])
+                bar.update(out.n_items)
+            if n_docs or took == 0 or not self.fit_sample:
+                break
+        if n_docs:
+            _kw_fit(kx, [c for out in held for _a, c in (out.candidates or [])])
+            if self.sink is not None:
+                _save_keywords(self.sink, kx)
+            runner.set_keywords(kx)
+        for out in held:
+            frames = dict(out.frames)
+            frames["keywords"] = _kw_rank(kx, out.candidates or []) if n_docs else empty_frame("keywords")
+            self._accept(_ChunkOut(frames, out.sources, 0), bar)
+        return "transform" if n_docs else "none"
 
     def _check(self, out: _ChunkOut) -> None:
         if out.error is not None:

@@ -46,7 +46,7 @@ _END = r"(?![A-Za-z0-9])"
 
 _PHONE_SUFFIX = (
     r"(?:[ \u00a0]?(?:(?i:pro\+|pro|max|ultra|plus|mini|lite|se|fe|5g|neo|fold|flip|turbo|prime"
-    r"|rs|gt|explorer|ii|iii|iv|v)" + _END + r"|\+|至尊版|青春版|活力版|典藏版|标准版|探索版"
+    r"|rs|gt|explorer|pocket|ii|iii|iv|v)" + _END + r"|\+|至尊版|青春版|活力版|典藏版|标准版|探索版"
     r"|冠军版|竞速版|性能版|天玑版|骁龙版|保时捷设计|非凡大师)){0,3}"
 )
 _CHIP_SUFFIX = r"(?:[ \u00a0-]?(?:(?i:plus|pro|max|ultra|5g)" + _END + r"|\+)){0,2}"
@@ -90,12 +90,12 @@ KINDS: dict[str, _Kind] = {
     "chip": _Kind(r"(?P<num>\d{3,4}[A-Za-z]{0,2})" + _END, r"(?!)", _CHIP_SUFFIX),
     "apple_silicon": _Kind(r"(?!)", r"(?P<num>[1-5])" + _END, _M_SUFFIX),
     "intel_core": _Kind(
-        r"(?P<num>(?i:i[3579])-\d{4,5}[A-Za-z]{0,3})" + _END, r"(?!)", "", line_optional=True
+        r"(?P<num>(?i:i[3579])[- ]?\d{4,5}[A-Za-z]{0,3})" + _END, r"(?!)", "", line_optional=True
     ),
     "ryzen": _Kind(
         r"(?P<tier>[3579])[ \u00a0]?(?P<num>\d{4}[A-Za-z]{0,2}(?:3D)?)" + _END, r"(?!)", ""
     ),
-    "gpu": _Kind(r"(?P<num>\d{3,4})" + _END, r"(?!)", _GPU_SUFFIX),
+    "gpu": _Kind(r"(?P<num>\d{3,4}(?:(?i:ti|xtx|xt))?)" + _END, r"(?!)", _GPU_SUFFIX),
     "version": _Kind(
         r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2}[A-Za-z]?)" + _END + r"(?!\.\d)" + _NOT_QUANTITY,
         r"(?!)",
@@ -110,7 +110,7 @@ _CASE = {
     "flip": "Flip", "turbo": "Turbo", "prime": "Prime", "rs": "RS", "gt": "GT",
     "explorer": "Explorer", "ii": "II", "iii": "III", "iv": "IV", "v": "V", "ti": "Ti",
     "super": "Super", "xt": "XT", "xtx": "XTX", "mix": "MIX", "civi": "Civi", "magic": "Magic",
-    "x": "X", "xr": "XR", "xs": "XS", "gen": "Gen",
+    "x": "X", "xr": "XR", "xs": "XS", "gen": "Gen", "pocket": "Pocket",
 }
 _SUFFIX_TOKEN = re.compile(r"\+|[A-Za-z]+\+?|\d[A-Za-z0-9]*|[^\sA-Za-z0-9+-]+")
 _GROUP_NAME = re.compile(r"\(\?P<[a-z]+>")
@@ -196,7 +196,9 @@ class ProductGrammar:
         alts = []
         for form in forms:
             esc = re.escape(form).replace(r"\ ", r"[ \u00a0]?")
-            if pl.case == "ignore":
+            # 'exact' guards short words ("P", "M", "Find"); a longer spelling with a
+            # brand in it ("OPPO Find", "Oppo Find") is safe in any case
+            if pl.case == "ignore" or " " in form:
                 esc = f"(?i:{esc})"
             if re.match(r"[A-Za-z0-9]", form):
                 esc = r"(?<![A-Za-z0-9])" + esc
@@ -304,7 +306,14 @@ class ProductGrammar:
                 word = "MIX Fold"
             body = word + (" " + _model_token(g["wnum"]) if g.get("wnum") else "")
         elif pl.kind == "intel_core":
-            body = g["num"][0].lower() + g["num"][1:].upper()
+            num = g["num"].replace(" ", "-")
+            if num[2] != "-":
+                num = num[:2] + "-" + num[2:]
+            body = num[0].lower() + num[1:].upper()
+        elif pl.kind == "gpu":
+            m2 = re.fullmatch(r"(\d+)([A-Za-z]*)", g["num"])
+            digits, tail = (m2.group(1), m2.group(2)) if m2 else (g["num"], "")
+            body = digits + (" " + _CASE.get(tail.lower(), tail) if tail else "")
         elif pl.kind == "ryzen":
             body = f"{g['tier']} {g['num'].upper()}"
         elif pl.kind == "version":
@@ -364,6 +373,10 @@ def _parse_lines(text: str, source: str) -> list[ProductLine]:
 @functools.lru_cache(maxsize=8)
 def _grammar_for(grammar: ProductGrammar, lexicon: Lexicon) -> ProductGrammar:
     rows: list[ProductLine] = []
+    by_last_word: dict[str, list[str]] = {}
+    for form, entry in lexicon.surface_forms():
+        if entry.type in ("brand", "product") and " " in form.strip():
+            by_last_word.setdefault(form.split()[-1].lower(), []).append(form)
     for pl in grammar.lines:
         brand, company = pl.brand, pl.company
         brand_entry = lexicon.get(brand) if brand else None
@@ -372,6 +385,11 @@ def _grammar_for(grammar: ProductGrammar, lexicon: Lexicon) -> ProductGrammar:
         elif company is not None and lexicon.get(company) is not None:
             brand = company  # the lexicon lacks the line: the company is the parent
         aliases = set(pl.aliases)
+        # "OPPO Find" (a lexicon brand) also starts a model of the line "Find"
+        for form in by_last_word.get(pl.line.split(" ")[-1].lower(), ()):
+            low = form.lower()
+            if len(form) > len(pl.line) + 1 and low.endswith(pl.line.lower()):
+                aliases.add(form)
         words = pl.line.split(" ")
         for k in range(len(words), 0, -1):
             head = " ".join(words[:k])

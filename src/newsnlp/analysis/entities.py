@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from newsnlp.text.lexicon import Lexicon
     from newsnlp.text.tokenizer import Tokenizer
 
-__all__ = ["EntityExtractor", "EntityResult", "extract_entities"]
+__all__ = ["EntityExtractor", "EntityResult", "Mention", "extract_entities"]
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,14 @@ class EntityResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
+class Mention:
+    """One entity mention: canonical name, type, the text as written and where it is.
+
+    ``source`` says what found it: ``"lexicon"``, a rule name from
+    :mod:`newsnlp.analysis.ner_rules` (``"nr"``, ``"org-suffix"`` …) or ``"propagated"``
+    (another occurrence of a name found elsewhere in the article).
+    """
+
     entity: str
     type: str
     mention: str
@@ -217,6 +224,46 @@ class EntityExtractor:
         """
         return self._get_lexicon().to_frame()
 
+    def entity_links(self, entities: pd.DataFrame | EntityResult) -> pd.DataFrame:
+        """Return how each extracted entity links to its brand and company.
+
+        Products built by the tokenizer's model grammar (``小米 12S Ultra``) are not rows of
+        the lexicon; this looks every entity up in the lexicon, else re-reads its canonical
+        name with the tokenizer's grammar, so every lexicon or grammar entity gets its links.
+
+        Parameters
+        ----------
+        entities : DataFrame or EntityResult
+            An ``entities`` frame (or the result holding one).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per distinct entity: entity, type, parent (brand or owner), company
+            (the company ultimately behind it), wikidata. Names the rules found (not in the
+            lexicon) have null links.
+        """
+        frame = entities.entities if isinstance(entities, EntityResult) else entities
+        lexicon = self._get_lexicon()
+        rows: list[dict[str, Any]] = []
+        for name, etype in dict(zip(frame["entity"], frame["type"], strict=True)).items():
+            entry = lexicon.get(name) or lexicon.lookup(name)
+            if entry is None and etype in ("product", "brand"):
+                doc = self._get_tokenizer().tokenize(name)
+                hits = [t.entry for t in doc.tokens if t.entry is not None and t.text == name]
+                entry = hits[0] if hits else None
+            rows.append(
+                {
+                    "entity": name,
+                    "type": etype,
+                    "parent": entry.parent if entry else None,
+                    "company": entry.company if entry else None,
+                    "wikidata": entry.wikidata if entry else None,
+                }
+            )
+        columns = ["entity", "type", "parent", "company", "wikidata"]
+        return pd.DataFrame(rows, columns=columns).astype("string")
+
     # --------------------------------------------------------------- public API
     def extract(self, articles: Any) -> EntityResult:
         """Extract entities from articles.
@@ -276,19 +323,48 @@ class EntityExtractor:
             frame_from_records(entity_rows, "entities"),
         )
 
+    def doc_mentions(self, doc: Doc, *, field: str = "text") -> list[Mention]:
+        """Return the mentions in one tokenized text, in reading order (type filter applied)."""
+        types = self._validate()
+        found = {field: self._doc_mentions(doc, field)}
+        if self.detect_unknown:
+            self._propagate(((field, doc),), found)
+        return [m for m in found[field] if m.type in types]
+
     # --------------------------------------------------------------- internals
-    def article_mentions(self, adoc: ArticleDoc) -> list[_Mention]:
+    def article_mentions(self, adoc: ArticleDoc) -> list[Mention]:
         """Return every mention in the title and body of ``adoc``, in reading order."""
         fields = (("title", adoc.title), ("text", adoc.text))
-        found: dict[str, list[_Mention]] = {}
+        found: dict[str, list[Mention]] = {}
         for field, doc in fields:
             found[field] = self._doc_mentions(doc, field)
         if self.detect_unknown:
             self._propagate(fields, found)
+            self._link_short_names(found)
         return found["title"] + found["text"]
 
-    def _doc_mentions(self, doc: Doc, field: str) -> list[_Mention]:
-        out: list[_Mention] = []
+    @staticmethod
+    def _link_short_names(found: dict[str, list[Mention]]) -> None:
+        """Map a foreign surname alone (穆西) to the full name in the same article (阿蒙德·穆西)."""
+        full: dict[str, str] = {}
+        for mentions in found.values():
+            for m in mentions:
+                if m.type == "person" and "·" in m.entity:
+                    last = m.entity.rsplit("·", 1)[1]
+                    if len(last) >= 2:
+                        full.setdefault(last, m.entity)
+        if not full:
+            return
+        for field, mentions in found.items():
+            found[field] = [
+                replace(m, entity=full[m.entity])
+                if m.type == "person" and m.source != "lexicon" and m.entity in full
+                else m
+                for m in mentions
+            ]
+
+    def _doc_mentions(self, doc: Doc, field: str) -> list[Mention]:
+        out: list[Mention] = []
         text = doc.text
         for tok in doc.tokens:
             entry = tok.entry
@@ -317,12 +393,12 @@ class EntityExtractor:
     @staticmethod
     def _mention(
         doc: Doc, field: str, entity: str, etype: str, start: int, end: int, source: str
-    ) -> _Mention:
+    ) -> Mention:
         sentence = max(doc.sentence_of(start), 0)
-        return _Mention(entity, etype, doc.text[start:end], field, start, end, sentence, source)
+        return Mention(entity, etype, doc.text[start:end], field, start, end, sentence, source)
 
     def _propagate(
-        self, fields: tuple[tuple[str, Doc], ...], found: dict[str, list[_Mention]]
+        self, fields: tuple[tuple[str, Doc], ...], found: dict[str, list[Mention]]
     ) -> None:
         """Add the other occurrences of names the rules found (雷军 after ``CEO 雷军``)."""
         names: dict[str, tuple[str, str]] = {}
@@ -337,7 +413,7 @@ class EntityExtractor:
             spans = [(m.start, m.end) for m in current]
             bounds_start = {t.start for t in doc.tokens}
             bounds_end = {t.end for t in doc.tokens}
-            added: list[_Mention] = []
+            added: list[Mention] = []
             for surface, (entity, etype) in sorted(names.items(), key=lambda kv: -len(kv[0])):
                 pos = doc.text.find(surface)
                 while pos >= 0:
@@ -347,7 +423,7 @@ class EntityExtractor:
                         and (end in bounds_end or etype == "person")
                         and not any(pos < e and s < end for s, e in spans)
                     ):
-                        m = _Mention(
+                        m = Mention(
                             entity,
                             etype,
                             surface,
@@ -363,14 +439,14 @@ class EntityExtractor:
             if added:
                 found[field] = sorted(current + added, key=lambda m: m.start)
 
-    def _summarise(self, adoc: ArticleDoc, mentions: list[_Mention]) -> list[dict[str, Any]]:
+    def _summarise(self, adoc: ArticleDoc, mentions: list[Mention]) -> list[dict[str, Any]]:
         if not mentions:
             return []
         text = adoc.text.text
         n_text = max(len(text), 1)
         first_break = text.find("\n")
         lead_end = max(self.lead_chars, first_break if first_break >= 0 else len(text))
-        groups: dict[str, list[_Mention]] = {}
+        groups: dict[str, list[Mention]] = {}
         for m in mentions:
             groups.setdefault(m.entity, []).append(m)
         max_count = max(len(g) for g in groups.values())
@@ -461,7 +537,16 @@ def _plausible(surface: str) -> bool:
 
 
 def _canonical(surface: str, etype: str) -> str:
+    """Canonical name of an unknown entity: the surface, whitespace normalised.
+
+    ``GRAID 公司`` becomes ``GRAID``: a Latin-script name followed by a bare company word
+    names the same thing as the name alone.
+    """
     name = _SPACE.sub(" ", surface).strip()
+    if etype == "company":
+        m = _LATIN_COMPANY.match(name)
+        if m:
+            return m.group(1)
     return name
 
 
@@ -474,4 +559,15 @@ def _lookup(lexicon: Lexicon, surface: str, etype: str) -> Entry | None:
         and len(surface) >= 3
     ):
         entry = lexicon.lookup(surface[:-1])
+    if entry is None and etype in ("company", "organization"):
+        # 英特尔公司 -> 英特尔, 华为集团 -> 华为
+        for suffix in _COMPANY_WORDS:
+            if surface.endswith(suffix) and len(surface) > len(suffix) + 1:
+                head = lexicon.lookup(surface[: -len(suffix)].strip())
+                if head is not None and head.type in ("company", "organization"):
+                    return head
     return entry
+
+
+_COMPANY_WORDS = ("有限公司", "公司", "集团")
+_LATIN_COMPANY = re.compile(r"^([A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9])\s*(?:公司|有限公司)$")

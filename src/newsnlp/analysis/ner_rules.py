@@ -289,7 +289,7 @@ _WEAK_COMPANY_SUFFIXES = frozenset(
     }
 )
 _SINGLE_CHAR_SUFFIX_POS = frozenset({"nt", "nz", "j", "n", "nr", "nrt"})
-_ORG_END_CHARS = frozenset("社院会部局委办行司团厂台所署校队盟处厅站联")
+_ORG_END_CHARS = frozenset("社院会部局委办行司团厂台所署校队盟处厅站联军")
 _GENERIC_HEADS = frozenset(
     [
         "母",
@@ -311,6 +311,7 @@ _GENERIC_HEADS = frozenset(
         "那家",
     ]
 )
+_LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
 _PLACE_OK_SUFFIXES = frozenset(["银行", "证券", "保险", "航空", "日报", "电视台"])
 
 
@@ -353,7 +354,7 @@ def load_word_list(name: str) -> tuple[str, ...]:
 
 def _jieba_dictionary(
     min_freq: int = 30,
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Read jieba's own dictionary (MIT, shipped with jieba; read, not copied).
 
     Returns ``(name_like, common)``: two- and three-character words it tags ``nr``/``nrt``
@@ -361,7 +362,8 @@ def _jieba_dictionary(
     in it), and two- to four-character words it tags otherwise (发布会, 董事会, 启动) that
     are never a person's name nor, on their own, an organisation's; and the words it
     tags ``nt`` (国务院, 新华社, 中国移动): organisations; and the words it tags ``ns``
-    (places, but also 上市, 加密, 城市): never a person's name.
+    (places, but also 上市, 加密, 城市): never a person's name; and every fairly common
+    word whatever its tag (通讯, 补丁, 环保): not the distinctive part of a name.
     """
     import jieba
 
@@ -369,22 +371,34 @@ def _jieba_dictionary(
     common: set[str] = set()
     orgs: set[str] = set()
     places: set[str] = set()
+    known: set[str] = set()
     with jieba.get_dict_file() as fh:
         for raw in fh:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             parts = line.split()
             if len(parts) == 3 and parts[2] == "nt" and len(parts[0]) >= 2:
                 orgs.add(parts[0])
+            if len(parts) == 3 and parts[2] == "nr" and len(parts[0]) == 2:
+                name_like.add(parts[0])  # any two-character word jieba knows is suspect
             if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or int(parts[1]) < min_freq:
                 continue
+            if int(parts[1]) >= 100 and parts[2] not in ("nr", "nrt", "nrfg", "nt"):
+                known.add(parts[0])
             if parts[2] in ("nr", "nrt", "nrfg"):
                 if len(parts[0]) <= 3:
                     name_like.add(parts[0])
+                continue
             elif parts[2] not in ("nt", "nz", "j", "ns") and int(parts[1]) >= 2 * min_freq:
                 common.add(parts[0])
             elif parts[2] == "ns" and int(parts[1]) >= 2 * min_freq:
                 places.add(parts[0])
-    return frozenset(name_like), frozenset(common), frozenset(orgs), frozenset(places)
+    return (
+        frozenset(name_like),
+        frozenset(common),
+        frozenset(orgs),
+        frozenset(places),
+        frozenset(known),
+    )
 
 
 def _load_suffixes(name: str) -> tuple[tuple[str, str], ...]:
@@ -425,6 +439,7 @@ class NameRules:
     dictionary_words: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    known_words: frozenset[str] = frozenset()
     regulators: frozenset[str] = frozenset()
 
     @classmethod
@@ -432,7 +447,7 @@ class NameRules:
         """Return the rules built from the shipped cue-word lists."""
         surnames = load_word_list("surnames.txt")
         rare = frozenset(load_word_list("surnames_rare.txt")) - frozenset(surnames)
-        name_like, common, orgs, places = _jieba_dictionary()
+        name_like, common, orgs, places, known = _jieba_dictionary()
         return cls(
             surnames=frozenset(s for s in surnames if len(s) == 1) | rare,
             rare_surnames=rare,
@@ -446,6 +461,7 @@ class NameRules:
             dictionary_words=common,
             organisation_words=orgs,
             place_words=places,
+            known_words=known,
             regulators=frozenset(load_word_list("regulators.txt")),
         )
 
@@ -492,6 +508,27 @@ class NameRules:
                 return None
             return suffix, kind
         return None
+
+    def _name_word(self, tok: Token) -> bool:
+        """True when ``tok`` can be the distinctive part of an organisation's name.
+
+        A Latin-script word that is not a generic term (``GRAID``, not ``CEO``), a place
+        jieba knows, or a Chinese word jieba's dictionary does not list as an ordinary
+        word (浙商, 恒林智造 — not 通讯, 补丁, 环保, whatever jieba tagged them).
+        """
+        text = tok.text
+        if _LATIN.match(text):
+            return text.casefold() not in _GENERIC_LATIN
+        if not _CJK.match(text) or len(text) < 2 or tok.pos in _NOT_NAME_POS:
+            return False
+        if tok.pos == "ns" and text in self.place_words:
+            return True
+        return (
+            text not in self.known_words
+            and text not in self.common_words
+            and text[0] not in _FUNCTION_EDGE
+            and text[-1] not in _FUNCTION_EDGE
+        )
 
     def _title_before(self, tokens: Sequence[Token], i: int) -> bool:
         prev = _neighbour(tokens, i - 1, -1)
@@ -597,12 +634,13 @@ class NameRules:
                     (
                         tok.pos == "nt"
                         and tok.text in self.organisation_words
-                        and (
-                            tok.text[-1] in _ORG_END_CHARS
-                            or tok.text.startswith(("中国", "中央", "国家"))
-                        )
+                        and tok.text[-1] in _ORG_END_CHARS
                     )
-                    or (tok.pos == "j" and tok.text[-1] in _ABBREVIATED_ORG_END)
+                    or (
+                        tok.pos == "j"
+                        and tok.text[-1] in _ABBREVIATED_ORG_END
+                        and tok.text in self.organisation_words
+                    )
                 )
             ):
                 # jieba's organisation tag, or an abbreviation such as 央行 / 发改委
@@ -638,24 +676,20 @@ class NameRules:
                         proper_places += 1
                     k -= 1
                     continue
-                if self._org_suffix(left) is not None and left.pos != "ns":
-                    break  # a company name ends here; a department after it stands alone
+                left_suffix = self._org_suffix(left)
+                if left_suffix is not None and left.pos != "ns":
+                    if not (
+                        sfx in _LEGAL_FORMS
+                        and left_suffix[1] == "company"
+                        and left.text == left_suffix[0]
+                    ):
+                        break  # a company name ends here; a department after it stands alone
+                    k -= 1  # 恒林智造|科技|有限公司: an industry word inside a legal name
+                    continue
                 inner_verb = left.pos in ("v", "vn") and len(left.text) == 2 and k < i
                 if left.is_stop or (left.pos not in _NOUN_POS | _PROPER_POS and not inner_verb):
                     break
-                is_proper = (
-                    left.pos in _PROPER_POS
-                    or _LATIN.match(left.text) is not None
-                    or (
-                        # 绿城|集团: a rare word right before the suffix is a name
-                        k == i
-                        and left.pos in ("n", "nz", "ng")
-                        and len(left.text) >= 2
-                        and _CJK.match(left.text) is not None
-                        and left.text not in self.dictionary_words
-                        and left.text not in self.place_words
-                    )
-                ) and left.text.casefold() not in _GENERIC_LATIN
+                is_proper = self._name_word(left)
                 if proper and not is_proper:
                     break  # ATM 机生产厂商|恒银科技: common words only between name and suffix
                 if is_proper:
@@ -665,16 +699,16 @@ class NameRules:
                 k -= 1
             # trim common words and spaces on the left edge
             while k < i and (
-                tokens[k].is_space
-                or (
-                    tokens[k].entry is None
-                    and tokens[k].pos not in _PROPER_POS
-                    and not _LATIN.match(tokens[k].text)
-                )
+                tokens[k].is_space or (tokens[k].entry is None and not self._name_word(tokens[k]))
             ):
                 k += 1
-            if head_in_token and tok.text[: -len(sfx)] in self.dictionary_words | _GENERIC_HEADS:
-                i += 1  # 上市公司, 母公司, 发布会: a common word plus a suffix
+            head = tok.text[: -len(sfx)] if head_in_token else ""
+            if head in _GENERIC_HEADS or (
+                k == i
+                and head in self.dictionary_words
+                and (len(sfx) == 1 or tok.text not in self.organisation_words)
+            ):
+                i += 1  # 上市公司, 母公司, 管理中心: a common word plus a suffix, nothing before
                 continue
             if k == i:
                 # the suffix token alone: a fused name such as 工信部 / 国务院 / 文化部
@@ -706,10 +740,8 @@ class NameRules:
                 and tok.entry is None
                 and _CJK.match(tok.text)
                 and len(tok.text) >= 2
-                and (
-                    tok.pos == "ns"
-                    or (tok.pos in ("nr", "nrt") and self._looks_foreign_name(tok.text))
-                )
+                and tok.pos in ("ns", "nr", "nrt")
+                and self._looks_foreign_name(tok.text)
                 and not self._context(tokens, k, k + 1)
             ):
                 out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "team"))
@@ -729,47 +761,41 @@ class NameRules:
                 continue
             text = tok.text
             pos = tok.pos
-            # foreign names written with a middle dot: 蒂姆·库克, 阿列克谢·库兹涅佐夫
-            j = i
-            parts: list[str] = []
-            while (
-                j < n
-                and not taken[j]
-                and _CJK.match(tokens[j].text)
-                and tokens[j].pos not in ("v", "p", "d", "u", "uj", "c", "m")
-            ):
-                parts.append(tokens[j].text)
-                if (
-                    j + 2 < n
-                    and tokens[j + 1].text in ("·", "•")
-                    and _CJK.match(tokens[j + 2].text)
-                ):
-                    j += 2
+            # foreign names written with a middle dot: 蒂姆·库克, 阿蒙德 · 穆西
+            parts, j = self._dotted_name(tokens, taken, i)
+            if len(parts) >= 2:
+                if self._team_context(tokens, i, j):
+                    i = j
                     continue
-                # the segmenter may cut the last part: 约翰·丁|加特
-                while (
-                    len(parts) >= 2
-                    and j + 1 < n
-                    and not taken[j + 1]
-                    and _CJK.match(tokens[j + 1].text)
-                    and all(ch in _TRANSLIT for ch in tokens[j + 1].text)
-                    and tokens[j + 1].pos not in _NOT_GIVEN_NAME_POS | {"v", "d", "uj", "ul"}
-                    and len(parts[-1]) + len(tokens[j + 1].text) <= 5
-                ):
-                    j += 1
-                    parts[-1] += tokens[j].text
-                break
+                out.append(
+                    NameSpan(tok.start, tokens[j - 1].end, "person", "·".join(parts), "dotted")
+                )
+                self._mark(taken, i, j)
+                i = j
+                continue
+            # a surname and a given name the segmenter cut apart, both tagged as names: 姚|安娜
             if (
-                len(parts) >= 2
-                and sum(map(len, parts)) >= 3
-                and sum(ch in _TRANSLIT for p in parts for ch in p) >= 0.7 * sum(map(len, parts))
+                pos == "nr"
+                and len(text) == 1
+                and text in self.surnames
+                and text not in self.rare_surnames
+                and i + 1 < n
+                and not taken[i + 1]
+                and tokens[i + 1].pos in ("nr", "nrt", "nrfg")
+                and 1 <= len(tokens[i + 1].text) <= 2
+                and _CJK.match(tokens[i + 1].text)
             ):
-                if self._team_context(tokens, i, j + 1):
-                    i = j + 1
-                    continue
-                out.append(NameSpan(tok.start, tokens[j].end, "person", "·".join(parts), "dotted"))
-                self._mark(taken, i, j + 1)
-                i = j + 1
+                out.append(
+                    NameSpan(
+                        tok.start,
+                        tokens[i + 1].end,
+                        "person",
+                        text + tokens[i + 1].text,
+                        "surname+nr",
+                    )
+                )
+                self._mark(taken, i, i + 2)
+                i += 2
                 continue
             # a foreign name cut into name-tagged pieces: 威尔|莱特, 温|斯莱特
             if pos.startswith("nr") and all(ch in _TRANSLIT for ch in text):
@@ -848,6 +874,13 @@ class NameRules:
                             and text[1] not in _WEAK_GIVEN_CHARS
                             and text not in self.common_words
                         )
+                    elif (
+                        chinese
+                        and i > 0
+                        and tokens[i - 1].pos == "nr"
+                        and len(tokens[i - 1].text) == 1
+                    ):
+                        strong = False  # 姚|安娜刚: the segmenter cut the name wrongly
                     elif chinese:
                         strong = cue or (
                             text[-1] not in _NOT_NAME_END
@@ -928,6 +961,50 @@ class NameRules:
         return out
 
     @staticmethod
+    def _dotted_name(tokens: Sequence[Token], taken: list[bool], i: int) -> tuple[list[str], int]:
+        """Return the parts of a dotted foreign name starting at token ``i`` and its end index."""
+        n = len(tokens)
+        parts: list[str] = []
+        j = i
+        while True:
+            part = ""
+            while (
+                j < n
+                and not taken[j]
+                and _CJK.match(tokens[j].text)
+                and tokens[j].pos not in _NOT_GIVEN_NAME_POS | {"v", "d", "uj", "ul"}
+                and len(part) + len(tokens[j].text) <= 6
+                and (
+                    all(ch in _TRANSLIT for ch in tokens[j].text)
+                    or (not part and tokens[j].pos.startswith("nr"))
+                )
+            ):
+                part += tokens[j].text
+                j += 1
+            if not part:
+                break
+            parts.append(part)
+            k = j
+            while k < n and tokens[k].is_space:
+                k += 1
+            if k < n and tokens[k].text in ("·", "•", "・"):
+                k += 1
+                while k < n and tokens[k].is_space:
+                    k += 1
+                if k < n and _CJK.match(tokens[k].text):
+                    j = k
+                    continue
+            break
+        chars = "".join(parts)
+        if (
+            len(parts) < 2
+            or len(chars) < 3
+            or sum(ch in _TRANSLIT for ch in chars) < 0.7 * len(chars)
+        ):
+            return [], i
+        return parts, j
+
+    @staticmethod
     def _team_context(tokens: Sequence[Token], i: int, j: int) -> bool:
         """True when tokens[i:j] read as a sports team (``西汉姆主场``, ``vs 米德尔``)."""
         prev = _neighbour(tokens, i - 1, -1)
@@ -971,9 +1048,44 @@ class NameRules:
         return out
 
 
+_NOT_NAME_POS = frozenset(
+    {
+        "v",
+        "vn",
+        "vd",
+        "d",
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ug",
+        "ud",
+        "uv",
+        "m",
+        "mq",
+        "q",
+        "r",
+        "a",
+        "ad",
+        "an",
+        "f",
+        "t",
+        "y",
+        "e",
+        "o",
+        "x",
+        "zg",
+    }
+)
+# Characters that never start or end a name: 车企以|集团.
+_FUNCTION_EDGE = frozenset("的了以在和与及或等将被把对从向为是也都就这那其")
+
 _GENERIC_LATIN = frozenset(
     w.casefold()
     for w in [
+        "vs",
         "CEO",
         "CPU",
         "GPU",
@@ -1025,7 +1137,7 @@ _NOT_NAME_END = frozenset(
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
 # Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
-_HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷")
+_HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏")
 
 _CUT_OFF_CHAR_POS = frozenset({"j", "ng", "nr", "n", "a", "b", "ag", "tg", "vg", "ns", "nz"})
 

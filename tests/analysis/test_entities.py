@@ -1,0 +1,395 @@
+"""Entity extraction (issue 4): golden real articles, ambiguity, canonical names, salience,
+bad input, schemas."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsnlp
+from newsnlp.analysis.entities import EntityExtractor, EntityResult, extract_entities
+from newsnlp.analysis.ner_rules import NameRules
+from newsnlp.errors import InputTypeError, ParameterError
+from newsnlp.parse.article import Article
+from newsnlp.schemas import SCHEMAS
+from newsnlp.text.tokenizer import Tokenizer
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+GOLDEN = sorted(k for k in EXPECTED if not k.startswith("_"))
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+@pytest.fixture(scope="module")
+def extractor(tokenizer: Tokenizer) -> EntityExtractor:
+    return EntityExtractor(tokenizer=tokenizer)
+
+
+def _article(name: str) -> Article:
+    return newsnlp.parse_article((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def _entities(extractor: EntityExtractor, text: str, title: str = "") -> dict[str, str]:
+    result = extractor.extract(Article(id="t", title=title, text=text))
+    return dict(zip(result.entities["entity"], result.entities["type"], strict=True))
+
+
+# ----------------------------------------------------------------- golden articles
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_golden_article_entities_a_reader_would_list(extractor: EntityExtractor, name: str) -> None:
+    spec = EXPECTED[name]
+    result = extractor.extract(_article(name))
+    found = set(zip(result.entities["entity"], result.entities["type"], strict=True))
+    missing = [tuple(e) for e in spec["must"] if tuple(e) not in found]
+    assert not missing, f"{name}: missing {missing}; found {sorted(found)}"
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_golden_article_has_no_junk(extractor: EntityExtractor, name: str) -> None:
+    spec = EXPECTED[name]
+    result = extractor.extract(_article(name))
+    names = set(result.entities["entity"])
+    junk = [j for j in spec["must_not"] if j in names]
+    junk += [
+        j for j in ("徕", "卡", "有徕卡", "卡先", "官宣") if j in set(result.mentions["mention"])
+    ]
+    assert not junk, f"{name}: junk {junk}"
+    if "only" in spec:
+        extra = set(result.entities["entity"]) - set(spec["only"])
+        assert not extra, f"{name}: unexpected entities {extra}"
+    # no single characters or bare numbers, ever
+    assert all(len(m.strip()) >= 2 for m in result.mentions["mention"])
+    assert not any(m.strip().isdigit() for m in result.mentions["mention"])
+
+
+@pytest.mark.parametrize("name", [n for n in GOLDEN if "top" in EXPECTED[n]])
+def test_main_subjects_come_first(extractor: EntityExtractor, name: str) -> None:
+    result = extractor.extract(_article(name))
+    top = EXPECTED[name]["top"]
+    assert set(result.entities["entity"].head(len(top) + 1)) >= set(top)
+
+
+def test_sample_post_spans_and_fields(extractor: EntityExtractor) -> None:
+    article = _article("sample_leica.md")
+    result = extractor.extract(article)
+    m = result.mentions
+    title = m[m["field"] == "title"]
+    assert set(title["entity"]) == {"雷军", "徕卡"}
+    for row in m.itertuples():
+        source = article.title if row.field == "title" else article.text
+        assert source[row.start : row.end] == row.mention
+    ultra = m[m["entity"] == "小米 12S Ultra"].iloc[0]
+    assert ultra["type"] == "product" and ultra["mention"] == "小米 12S Ultra"
+    e = result.entities.set_index("entity")
+    assert bool(e.loc["雷军", "in_title"]) and not bool(e.loc["小米", "in_title"])
+    assert e.loc["小米", "mentions"] == (m["entity"] == "小米").sum()
+
+
+# ----------------------------------------------------------------- ambiguity
+
+
+def test_apple_the_fruit_is_not_the_company(extractor: EntityExtractor) -> None:
+    assert "苹果" not in _entities(extractor, "早餐我吃了一个苹果和一根香蕉，还喝了小米粥。")
+    assert (
+        _entities(extractor, "苹果今天发布了新款 iPhone，库克表示很满意。").get("苹果") == "company"
+    )
+
+
+def test_xiaomi_the_grain_is_not_the_company(extractor: EntityExtractor) -> None:
+    assert "小米" not in _entities(extractor, "晚饭喝一碗小米粥，再蒸一锅小米饭。")
+    assert _entities(extractor, "小米发布了新手机，雷军在发布会上演讲。").get("小米") == "company"
+
+
+def test_apple_inside_pineapple_is_not_apple(extractor: EntityExtractor) -> None:
+    assert "苹果" not in _entities(extractor, "I bought a Pineapple and an applesauce.")
+    assert _entities(extractor, "Apple 发布了 Vision Pro。").get("苹果") == "company"
+
+
+def test_honor_is_its_own_company_after_the_split(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "荣耀 CEO 赵明表示，荣耀与华为已经完全独立。")
+    assert found.get("荣耀") == "company" and found.get("华为") == "company"
+    lex = extractor.lexicon_frame().set_index("entity")
+    assert lex.loc["荣耀", "company"] != "华为"
+
+
+# ----------------------------------------------------------------- canonical names
+
+
+def test_aliases_in_any_script_share_one_canonical_entity(extractor: EntityExtractor) -> None:
+    result = extractor.extract("Xiaomi 和小米是同一家公司，XIAOMI 的股价上涨。")
+    assert set(result.mentions["entity"]) == {"小米"}
+    assert result.entities.loc[0, "mentions"] == 3
+
+
+def test_product_links_to_brand_and_company_through_the_lexicon_frame(
+    extractor: EntityExtractor,
+) -> None:
+    result = extractor.extract("小米 12S Ultra 有徕卡影像技术加持，Redmi 也有新品。")
+    links = extractor.entity_links(result).set_index("entity")
+    assert links.loc["小米 12S Ultra", "company"] == "小米"  # a grammar-built product
+    assert links.loc["Redmi", "company"] == "小米"  # a lexicon brand
+    lex = extractor.lexicon_frame().set_index("entity")
+    assert lex.loc["Redmi", "parent"] == "小米"
+
+
+def test_unknown_names_canonicalise_to_their_surface(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "恒林智造科技有限公司 CEO 周立新表示，周立新将继续担任董事长。")
+    assert found.get("周立新") == "person"
+    assert found.get("恒林智造科技有限公司") == "company"
+
+
+# ----------------------------------------------------------------- names not in the lexicon
+
+
+def test_people_found_by_titles_and_speech_verbs(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "公司首席执行官杜子腾对记者说，合伙人林蓉蓉透露新品即将上市。")
+    assert found.get("杜子腾") == "person"
+    assert found.get("林蓉蓉") == "person"
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_article(extractor: EntityExtractor) -> None:
+    result = extractor.extract(
+        Article(id="a", title="周立新的新公司", text="CEO 周立新表示，明年上市。周立新还说会扩招。")
+    )
+    rows = result.mentions[result.mentions["entity"] == "周立新"]
+    assert len(rows) == 3 and set(rows["field"]) == {"title", "text"}
+
+
+def test_organisations_found_by_suffix_and_regulators(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "浙商银行与恒林科技合作，工信部和国家市场监管总局表示关注。")
+    assert found.get("浙商银行") == "company"
+    assert found.get("恒林科技") == "company"
+    assert found.get("工信部") == "organization"
+
+
+def test_common_words_ending_like_names_are_not_organisations(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "这家上市公司召开发布会，董事会和母公司都同意了。中国公司出海。")
+    assert not {"上市公司", "发布会", "董事会", "母公司", "中国公司"} & set(found)
+
+
+def test_words_jieba_tags_as_names_are_not_people(extractor: EntityExtractor) -> None:
+    found = _entities(extractor, "正式官宣，白皮书显示蓝牙耳机上市，景深效果好。")
+    assert not [e for e, t in found.items() if t == "person"]
+
+
+def test_detect_unknown_false_uses_only_the_lexicon(tokenizer: Tokenizer) -> None:
+    ex = EntityExtractor(tokenizer=tokenizer, detect_unknown=False)
+    found = _entities(ex, "小米 CEO 周立新表示，浙商银行参与。")
+    assert set(found) == {"小米"}
+
+
+def test_types_filter_keeps_only_those_types(tokenizer: Tokenizer) -> None:
+    ex = EntityExtractor(tokenizer=tokenizer, types=["person"])
+    result = ex.extract("小米 CEO 雷军表示，小米 12S Ultra 有徕卡影像技术加持。")
+    assert set(result.entities["type"]) == {"person"}
+
+
+# ----------------------------------------------------------------- salience
+
+
+def test_salience_is_between_0_and_1_and_sorted(extractor: EntityExtractor) -> None:
+    articles = [_article(n) for n in GOLDEN]
+    result = extractor.extract(articles)
+    s = result.entities["salience"]
+    assert ((s >= 0) & (s <= 1)).all()
+    for _, group in result.entities.groupby("article_id", sort=False):
+        assert list(group["salience"]) == sorted(group["salience"], reverse=True)
+    order = [a.id for a in articles]
+    seen = list(dict.fromkeys(result.entities["article_id"]))
+    assert seen == [i for i in order if i in set(seen)]  # articles keep their input order
+
+
+def test_title_and_lead_mentions_weigh_more(extractor: EntityExtractor) -> None:
+    text = "华为发布了新手机。" + "行业里还有很多消息。" * 30 + "最后提到了小米。"
+    result = extractor.extract(Article(id="s", title="华为新机", text=text)).entities.set_index(
+        "entity"
+    )
+    assert result.loc["华为", "salience"] > result.loc["小米", "salience"]
+    assert result.loc["华为", "first_offset"] == 0
+
+
+def test_title_only_entity_has_null_first_offset(extractor: EntityExtractor) -> None:
+    result = extractor.extract(Article(id="t", title="小米发布新品", text="今天天气不错。"))
+    row = result.entities.iloc[0]
+    assert row["entity"] == "小米" and bool(row["in_title"]) and pd.isna(row["first_offset"])
+
+
+# ----------------------------------------------------------------- bad input and schemas
+
+
+def _assert_schema(result: EntityResult) -> None:
+    for frame, name in ((result.mentions, "mentions"), (result.entities, "entities")):
+        assert list(frame.columns) == list(SCHEMAS[name])
+        for col, dtype in SCHEMAS[name].items():
+            assert str(frame[col].dtype) == str(pd.Series([], dtype=dtype).dtype), (name, col)
+
+
+@pytest.mark.parametrize(
+    "articles",
+    [
+        "",
+        "   \n ",
+        [],
+        Article(id="x", title="", text=""),
+        Article(id="x", title="只有标题没有正文", text=""),
+        "The quick brown fox jumps over the lazy dog.",
+        "Это статья на русском языке о погоде.",
+        pd.DataFrame({"article_id": [], "text": []}),
+    ],
+)
+def test_bad_or_empty_input_gives_empty_frames_not_errors(
+    extractor: EntityExtractor, articles: object
+) -> None:
+    result = extractor.extract(articles)
+    _assert_schema(result)
+    assert result.mentions.empty and result.entities.empty
+
+
+def test_stub_article_with_only_a_title(extractor: EntityExtractor) -> None:
+    result = extractor.extract(_article("stub_title_only.md"))
+    _assert_schema(result)
+
+
+def test_frames_follow_the_schemas(extractor: EntityExtractor) -> None:
+    _assert_schema(extractor.extract([_article(n) for n in GOLDEN]))
+
+
+def test_dataframe_and_list_inputs(extractor: EntityExtractor) -> None:
+    frame = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2"],
+            "title": ["雷军：是徕卡找的我们", None],
+            "text": ["小米 CEO 雷军表示。", "华为发布会"],
+        }
+    )
+    result = extractor.extract(frame)
+    assert set(result.entities["article_id"]) == {"a1", "a2"}
+    _mentions, entities = extract_entities(
+        ["小米发布新品", "华为发布新品"], tokenizer=extractor.tokenizer
+    )
+    assert set(entities["entity"]) == {"小米", "华为"}
+    assert entities["article_id"].nunique() == 2
+
+
+def test_extract_docs_does_not_retokenize(tokenizer: Tokenizer) -> None:
+    docs = [tokenizer.tokenize_article(_article("sample_leica.md"))]
+
+    class Exploding:
+        def tokenize_article(self, article: object) -> None:
+            raise AssertionError("re-tokenized")
+
+    ex = EntityExtractor(tokenizer=Exploding())  # type: ignore[arg-type]
+    ex.lexicon = tokenizer.lexicon
+    result = ex.extract_docs(docs)
+    assert "雷军" in set(result.entities["entity"])
+    assert "雷军" in set(ex.extract(docs).entities["entity"])  # ArticleDocs pass through
+
+
+def test_extract_docs_rejects_raw_articles(extractor: EntityExtractor) -> None:
+    with pytest.raises(InputTypeError, match="ArticleDoc"):
+        extractor.extract_docs(["小米"])  # type: ignore[list-item]
+
+
+def test_wrong_input_type_raises_input_type_error(extractor: EntityExtractor) -> None:
+    with pytest.raises(InputTypeError):
+        extractor.extract(42)
+    with pytest.raises(InputTypeError):
+        extractor.extract(b"bytes")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "param"),
+    [
+        ({"types": ["people"]}, "types"),
+        ({"lead_chars": -1}, "lead_chars"),
+        ({"detect_unknown": "yes"}, "detect_unknown"),
+    ],
+)
+def test_bad_parameters_name_the_parameter(
+    tokenizer: Tokenizer, kwargs: dict[str, object], param: str
+) -> None:
+    ex = EntityExtractor(tokenizer=tokenizer, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=param):
+        ex.extract("小米")
+
+
+def test_result_unpacks_like_a_tuple(extractor: EntityExtractor) -> None:
+    result = extractor.extract("小米")
+    mentions, entities = result
+    assert mentions is result.mentions and entities is result.entities
+
+
+def test_extractor_pickles_and_works_after(extractor: EntityExtractor) -> None:
+    extractor.extract("小米")  # fill the caches first
+    clone = pickle.loads(pickle.dumps(extractor))
+    assert set(clone.extract("小米 CEO 雷军表示").entities["entity"]) == {"小米", "雷军"}
+
+
+def test_default_extractor_builds_its_own_tokenizer_lazily() -> None:
+    ex = EntityExtractor()
+    assert ex._tokenizer_cache is None
+    assert "小米" in set(ex.extract("小米发布新品").entities["entity"])
+
+
+def test_package_exports() -> None:
+    assert newsnlp.EntityExtractor is EntityExtractor
+    assert newsnlp.extract_entities is extract_entities
+
+
+def test_rules_are_immutable_and_shareable() -> None:
+    rules = NameRules.default()
+    with pytest.raises(AttributeError):
+        rules.titles = frozenset()  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(rules)) == rules
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("小米华为苹果雷军表示公司集团科技CEO 徕卡。，\n的了在是Apple-12SUltra")
+        ),
+        max_size=80,
+    )
+)
+def test_any_text_gives_valid_offsets(extractor: EntityExtractor, text: str) -> None:
+    result = extractor.extract(Article(id="h", title=text[:10], text=text))
+    for row in result.mentions.itertuples():
+        source = text[:10] if row.field == "title" else text
+        assert source[row.start : row.end] == row.mention
+        assert len(row.mention.strip()) >= 2
+
+
+# ----------------------------------------------------------------- whole corpus
+
+
+@pytest.mark.slow
+def test_whole_rsshub_corpus_has_no_single_character_or_number_entities(corpus_dir: Path) -> None:
+    articles = []
+    for path in sorted((corpus_dir / "rsshub").rglob("*.md")):
+        try:
+            articles.append(newsnlp.parse_article(path.read_text(encoding="utf-8")))
+        except newsnlp.NewsNLPError:
+            continue
+    result = EntityExtractor().extract(articles)
+    _assert_schema(result)
+    ents = result.entities
+    assert len(ents) > 1000
+    assert not ents["entity"].str.strip().str.len().lt(2).any()
+    assert not ents["entity"].str.fullmatch(r"[\d\s.,%]+").any()
+    for junk in ("徕", "卡先", "有徕卡", "官宣", "上市公司", "发布会", "上市", "蓝牙"):
+        assert junk not in set(ents["entity"]), junk

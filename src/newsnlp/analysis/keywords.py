@@ -54,8 +54,6 @@ import json
 import logging
 import math
 import re
-import sys
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -206,14 +204,16 @@ _BREAK, _SPACE, _ENTITY, _CONTENT, _INNER = 0, 1, 2, 3, 4
 def _classify(tok: Token, pos: frozenset[str]) -> int:
     if tok.entry is not None:
         return _ENTITY
-    text = tok.text
+    return _classify_word(tok.text, tok.pos, tok.is_stop, tok.is_punct, pos)
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify_word(text: str, p: str, is_stop: bool, is_punct: bool, pos: frozenset[str]) -> int:
+    # pure function of its arguments: the cache only saves time on repeated words
     if text.isspace():
         return _BREAK if "\n" in text else _SPACE
-    if tok.is_punct or tok.is_stop or _is_number(text):
+    if is_punct or is_stop or _is_number(text) or _is_junk_latin(text):
         return _BREAK
-    if _is_junk_latin(text):
-        return _BREAK
-    p = tok.pos
     single = len(text) == 1
     if text.lower() in _MODEL_SUFFIXES:
         return _INNER  # "Pro", "Ultra" alone are pieces of a product name
@@ -272,11 +272,6 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect_right(spans, (offset, sys.maxsize)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 def _lead_end(doc: Doc) -> int:
     """Character offset where the lead (first paragraph, <= 3 sentences) ends."""
     newline = doc.text.find("\n")
@@ -320,11 +315,15 @@ def _collect(
         lead_end = -1 if is_title else _lead_end(doc)
         tokens = doc.tokens
         urls = _url_spans(doc.text)
+        n_urls = len(urls)
+        u = 0  # tokens come in order: walk the URL spans along with them
         for s_start, s_end in _sentence_spans(doc):
             seq: list[tuple[str, float]] = []
             run: list[tuple[Token, int]] = []  # (token, class) of content/inner tokens
 
             def flush(run: list[tuple[Token, int]], w: float, is_title: bool = is_title) -> None:
+                if not run:
+                    return
                 if phrases and len(run) >= 2:
                     _add_phrases(
                         run, w, is_title, add, phrase_keys, max_phrase_tokens, max_phrase_chars
@@ -335,8 +334,11 @@ def _collect(
             for i in range(s_start, s_end):
                 tok = tokens[i]
                 cls = _classify(tok, pos)
-                if urls and _inside(urls, tok.start):
-                    cls = _BREAK  # pieces of a link (depot, utm_source, wp-content)
+                if u < n_urls:
+                    while u < n_urls and urls[u][1] <= tok.start:
+                        u += 1
+                    if u < n_urls and urls[u][0] <= tok.start:
+                        cls = _BREAK  # pieces of a link (depot, utm_source, wp-content)
                 if cls == _SPACE:
                     continue
                 if is_title:
@@ -353,7 +355,8 @@ def _collect(
                     seq.append((key, w))
                     continue
                 if cls == _BREAK:
-                    flush(run, run_weight)
+                    if run:
+                        flush(run, run_weight)
                     continue
                 if not run:
                     run_weight = w

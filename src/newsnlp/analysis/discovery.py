@@ -15,7 +15,8 @@
 
 The score ranks candidates for review: ``log(1 + count) * log(2 + n_articles)``, times a
 cohesion factor for n-grams (``min(1, pmi / 6) * min(1, min(left, right entropy) / 1.5)``)
-and a context factor for rule-found names (1.0). Add what you accept to a lexicon file and
+halved (n-grams are as often terms as names), 0.5 for short all-capital acronyms (NFT,
+OEM), and 1.0 for rule-found names. Add what you accept to a lexicon file and
 merge it with :meth:`Lexicon.default`.
 """
 
@@ -57,6 +58,10 @@ DISCOVERY_COLUMNS: dict[str, Any] = {
 _LATIN_TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9+\-]*$|^[0-9]+[A-Za-z][A-Za-z0-9+\-]*$")
 _LATIN_OR_NUM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-]*$")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
+# Specifications, not names: 1080P, 120W, 5000mAh, 4nm, 128GB, 5V3A, 10bit.
+_SPEC = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?[A-Za-z]{1,4}[+/x×]?)+$")
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
+_COMMON_SUFFIX_CHARS = frozenset("们率化性者车链币屏壳费量级型版款机器厂商界圈端网")
 _PROPER_POS = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "ns", "j", "eng"})
 _EDGE_BAD_POS = frozenset(
     {
@@ -204,25 +209,30 @@ def discover_entities(
         pmi: float | None = None
         factor = 1.0
         if kind == "latin":
-            if surface.casefold() in generic or all(
-                p.casefold() in generic or p.isdigit() for p in surface.split()
+            words = surface.split()
+            if (
+                surface.casefold() in generic
+                or all(w.casefold() in generic or w.isdigit() or _SPEC.match(w) for w in words)
+                or (len(words) == 1 and surface.islower())  # offer, token, nano: English words
             ):
                 continue
-        elif kind == "ngram":
+            if _ACRONYM.match(surface):
+                factor = 0.5  # NFT, OEM, EUV: more often a term than a name
+        elif kind == "ngram" and all(
+            p in rules.known_words or (len(p) == 1 and p in _COMMON_SUFFIX_CHARS)
+            for p in stats.parts[key]
+        ):
+            continue  # 续航|里程, 燃油|车: a compound of ordinary words is a term, not a name
+        if kind == "ngram":
             parts = stats.parts[key]
             pmi = min(
                 math.log(
-                    (count / total_tokens)
-                    / (
-                        (stats.unigrams["".join(parts[:i])] / total_tokens)
-                        * (stats.unigrams["".join(parts[i:])] / total_tokens)
-                    )
+                    stats.seq[parts] * total_tokens / (stats.seq[parts[:i]] * stats.seq[parts[i:]])
                 )
-                if stats.unigrams["".join(parts[:i])] and stats.unigrams["".join(parts[i:])]
-                else 0.0
                 for i in range(1, len(parts))
             )
-            factor = min(1.0, max(pmi, 0.0) / 6.0) * min(1.0, min(left, right) / 1.5)
+            # n-grams are as often terms (区块链, 续航里程) as names: half weight
+            factor = 0.5 * min(1.0, max(pmi, 0.0) / 6.0) * min(1.0, min(left, right) / 1.5)
             if factor <= 0.0:
                 continue
         score = math.log1p(count) * math.log(2 + n_articles) * factor
@@ -240,6 +250,8 @@ def discover_entities(
             }
         )
     rows = _drop_contained(rows)
+    named = {r["candidate"] for r in rows if r["kind"] in ("person", "org")}
+    rows = [r for r in rows if not (r["kind"] == "ngram" and r["candidate"] in named)]
     rows.sort(key=lambda r: (-r["score"], -r["count"], r["candidate"]))
     if top_k is not None:
         rows = rows[:top_k]
@@ -252,6 +264,7 @@ class _Stats:
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str]] = Counter()
         self.unigrams: Counter[str] = Counter()
+        self.seq: Counter[tuple[str, ...]] = Counter()  # every CJK token n-gram, for PMI
         self.n_tokens = 0
         self.articles: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self.left: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -320,7 +333,15 @@ def _scan(
                     and q - p < 4
                 ):
                     q += 1
-                surface = doc.text[words[p].start : words[q - 1].end]
+                first = p
+                if (
+                    p > 0
+                    and words[p - 1].entry is not None
+                    and _LATIN_TOKEN.match(words[p - 1].text)
+                    and words[p].start - words[p - 1].end <= 1
+                ):
+                    first = p - 1  # Netflix Drive, Studio Display: a new name after a known one
+                surface = doc.text[words[first].start : words[q - 1].end]
                 surface = " ".join(surface.split())
                 if len(surface) >= 2:
                     stats.add(
@@ -337,6 +358,12 @@ def _scan(
                 p += 1
 
     if "ngram" in wanted:
+        for p in range(len(words)):
+            for n in range(1, max_ngram + 1):
+                run = words[p : p + n]
+                if len(run) < n or run[-1].is_punct or not _CJK.match(run[-1].text):
+                    break
+                stats.seq[tuple(t.text for t in run)] += 1
         for p in range(len(words)):
             for n in range(2, max_ngram + 1):
                 seg = words[p : p + n]

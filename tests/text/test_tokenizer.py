@@ -266,3 +266,19 @@ def test_long_text_without_punctuation_is_linear(small_tokenizer: Tokenizer) -> 
     doc = small_tokenizer.tokenize(text)
     assert "".join(t.text for t in doc.tokens) == text
     assert len(doc.sentences) == 1
+
+
+def _tokenize_in_worker(args: tuple[Tokenizer, str]) -> list[tuple[str, str | None]]:
+    tok, text = args
+    return [(t.text, t.entry.name if t.entry else None) for t in tok.tokenize(text)]
+
+
+def test_tokenizer_pickles_to_worker_processes(small_lexicon: Lexicon) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    tok = Tokenizer(small_lexicon)
+    text = "小米 12S Ultra 有徕卡影像技术加持"
+    expected = _tokenize_in_worker((tok, text))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert list(pool.map(_tokenize_in_worker, [(tok, text)])) == [expected]

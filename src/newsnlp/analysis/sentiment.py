@@ -454,11 +454,13 @@ class SentimentScorer:
         Words and modifiers for the lexicon method (and the model's lexicon
         features); the shipped lexicon by default.
     neutral_band : float, default 0.2
-        Scores with ``abs(score) < neutral_band`` are labelled neutral. For
+        Scores with ``abs(score) < neutral_band`` are labelled neutral (lexicon and
+        snownlp; the model method labels each text with its most probable trained
+        class, and its score is P(positive) − P(negative)). For
         ``snownlp`` the labels use SnowNLP's own 0.4/0.6 probability thresholds
         (a band of 0.2 on the −1…1 scale) unless you pass another band.
-    C : float, default 4.0
-        Inverse regularisation strength of the model method's logistic regression.
+    C : float, default 1.0
+        Inverse regularisation strength of the model method's linear SVM.
     label_scheme : {"auto", "binary", "ternary"}, default "auto"
         How :meth:`fit` reads labels (model method); see
         :func:`newsnlp.analysis.sentiment_model.map_labels`.
@@ -481,7 +483,7 @@ class SentimentScorer:
         tokenizer: Tokenizer | None = None,
         lexicon: SentimentLexicon | None = None,
         neutral_band: float | None = None,
-        C: float = 4.0,
+        C: float = 1.0,
         label_scheme: Literal["auto", "binary", "ternary"] = "auto",
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -672,15 +674,17 @@ class SentimentScorer:
         model = self.model_
         proba = model.predict_proba_tokens(texts, tokens, engine=self._engine())
         classes = list(model.classes_)
-        i_pos = classes.index("positive")
-        i_neg = classes.index("negative")
-        i_neu = classes.index("neutral") if "neutral" in classes else None
+        i_pos = classes.index("positive") if "positive" in classes else None
+        i_neg = classes.index("negative") if "negative" in classes else None
         for text, row in zip(texts, proba, strict=True):
             if not text.strip():
                 out.append(SentimentResult(0.0, "neutral", 0.0))
                 continue
-            score = float(row[i_pos] - row[i_neg])
-            label = classes[int(row.argmax())] if i_neu is not None else self._label(score)
+            p_pos = float(row[i_pos]) if i_pos is not None else 0.0
+            p_neg = float(row[i_neg]) if i_neg is not None else 0.0
+            score = p_pos - p_neg
+            # The label is the most probable of the classes the model was trained on.
+            label = classes[int(row.argmax())]
             out.append(SentimentResult(round(score, 6), label, round(float(row.max()), 4)))
         return out
 

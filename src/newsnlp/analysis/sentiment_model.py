@@ -3,8 +3,8 @@
 Features: character 1–3-gram TF-IDF of the text, word uni- and bigram TF-IDF of the
 tokens the :class:`~newsnlp.text.tokenizer.Tokenizer` produced (never re-segmented
 here) and a few lexicon features (the lexicon method's score and its positive and
-negative evidence). Classifier: logistic regression whose probabilities are
-calibrated with a sigmoid fitted on out-of-fold decision values
+negative evidence). Classifier: a linear SVM (``LinearSVC``) whose decision values are turned into
+probabilities by sigmoids fitted on out-of-fold decision values
 (``CalibratedClassifierCV(method="sigmoid", ensemble=False)``).
 
 Saved models are one ``.npz`` file of plain arrays and a JSON header, read with
@@ -44,10 +44,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import scipy.sparse as sp
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 from newsnlp.errors import ModelError, NotFittedError, invalid_parameter
 from newsnlp.text.doc import ArticleDoc, Doc, Sentence, Token
@@ -142,13 +142,28 @@ def _word_analyzer(tokens: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
+def _weigh(counts: sp.spmatrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear tf x idf, rows l2-normalised (what TfidfVectorizer(sublinear_tf=True) does)."""
+    weighted = sp.csr_matrix(counts, dtype=np.float64, copy=True)
+    if weighted.nnz:
+        weighted.data = np.log(weighted.data) + 1.0
+    weighted = sp.csr_matrix(weighted @ sp.diags(idf))
+    return normalize(weighted, norm="l2", copy=False)
+
+
 def _tfidf(vectorizer: CountVectorizer, idf: np.ndarray, inputs: Sequence[Any]) -> sp.csr_matrix:
-    counts = vectorizer.transform(inputs).astype(np.float64)
-    counts = sp.csr_matrix(counts)
-    if counts.nnz:
-        counts.data = np.log(counts.data) + 1.0  # sublinear tf
-    weighted = counts @ sp.diags(idf)
-    return normalize(sp.csr_matrix(weighted), norm="l2", copy=False)
+    return _weigh(vectorizer.transform(inputs), idf)
+
+
+def _fit_counts(
+    vectorizer: CountVectorizer, inputs: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray, sp.csr_matrix]:
+    """Fit ``vectorizer``; return its vocabulary (terms by column), smoothed idf and the counts."""
+    counts = sp.csr_matrix(vectorizer.fit_transform(inputs))
+    n_docs = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    return _vocab_array(vectorizer.vocabulary_), idf.astype(np.float64), counts
 
 
 def _strings_doc(tokens: Sequence[str]) -> Doc:
@@ -186,12 +201,12 @@ def _lexicon_features(engine: _Engine, tokens: Sequence[Sequence[str]]) -> np.nd
 
 
 class SentimentModel:
-    """Calibrated logistic regression over char n-grams, word tokens and lexicon features.
+    """Calibrated linear SVM over char n-grams, word tokens and lexicon features.
 
     Parameters
     ----------
-    C : float, default 4.0
-        Inverse regularisation strength.
+    C : float, default 1.0
+        Inverse regularisation strength of the linear SVM.
     label_scheme : {"auto", "binary", "ternary"}, default "auto"
         How labels are read (see :func:`map_labels`).
     calibration_folds : int, default 3
@@ -203,7 +218,7 @@ class SentimentModel:
     def __init__(
         self,
         *,
-        C: float = 4.0,
+        C: float = 1.0,
         label_scheme: Literal["auto", "binary", "ternary"] = "auto",
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -256,20 +271,21 @@ class SentimentModel:
         texts = [_doc_text(d) for d in docs]
         tokens = [_doc_tokens(d) for d in docs]
 
-        char_fit = TfidfVectorizer(analyzer="char", ngram_range=_CHAR_NGRAMS, min_df=2, sublinear_tf=True,
-                                   lowercase=True, dtype=np.float64).fit(texts)
-        word_fit = TfidfVectorizer(analyzer=_word_analyzer, min_df=2, sublinear_tf=True,
-                                   dtype=np.float64).fit(tokens)
-        self.char_vocab_ = _vocab_array(char_fit.vocabulary_)
-        self.char_idf_ = np.asarray(char_fit.idf_, dtype=np.float64)
-        self.word_vocab_ = _vocab_array(word_fit.vocabulary_)
-        self.word_idf_ = np.asarray(word_fit.idf_, dtype=np.float64)
+        self.char_vocab_, self.char_idf_, char_counts = _fit_counts(
+            CountVectorizer(analyzer="char", ngram_range=_CHAR_NGRAMS, min_df=2, lowercase=True), texts)
+        self.word_vocab_, self.word_idf_, word_counts = _fit_counts(
+            CountVectorizer(analyzer=_word_analyzer, min_df=2), tokens)
         self._build_vectorizers()
-        X = self._features(texts, tokens, engine)
+        # The same numbers _features() computes at prediction time, without counting twice.
+        X = sp.csr_matrix(sp.hstack([
+            _weigh(char_counts, self.char_idf_),
+            _weigh(word_counts, self.word_idf_),
+            sp.csr_matrix(_lexicon_features(engine, tokens)),
+        ], format="csr"))
         y = np.array([present.index(c) for c in y_names])
 
         cv = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
-        base = LogisticRegression(C=float(self.C), max_iter=3000)
+        base = LinearSVC(C=float(self.C), max_iter=5000)
         calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=cv, ensemble=False).fit(X, y)
         inner = calibrated.calibrated_classifiers_[0]
         est = inner.estimator

@@ -183,6 +183,10 @@ def iter_items(inputs: Any) -> Iterator[Item]:
                 yield Item(f"id:{obj.id}", "article", obj, obj.path)
             elif isinstance(obj, pd.DataFrame):
                 yield from _frame_items(obj, path=None)
+            elif isinstance(obj, Mapping):  # a record, as in a JSONL line or a dask bag
+                row = dict(obj)
+                where = f"item {index}"
+                yield Item(_row_key(row, where, None), "row", (row, where))
             else:
                 yield _fail(
                     f"item {index}",

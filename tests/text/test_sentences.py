@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsnlp.text.sentences import sentence_spans
@@ -24,7 +26,7 @@ def test_sentence_spans_split_on_terminators_and_keep_closers(text: str, sentenc
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == sentences
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])

@@ -28,13 +28,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from newsnlp.errors import InputTypeError, LexiconError, describe
 from newsnlp.text.entry import ENTITY_TYPES, Entry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Lexicon", "normalize_key"]
 
@@ -59,13 +59,10 @@ def normalize_key(surface: str) -> str:
 
 def _clean(value: Any) -> str:
     """Return a stripped string for a cell; missing values (None, NaN, NA) become ""."""
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):
         return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):  # lists and arrays are not scalars
-        pass
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return ""
     return str(value).strip()
 
 
@@ -253,6 +250,8 @@ class Lexicon:
 
         A frame from :meth:`to_frame` round-trips (its ``company`` column is recomputed).
         """
+        import pandas as pd
+
         if not isinstance(frame, pd.DataFrame):
             raise InputTypeError(f"Lexicon.from_frame takes a DataFrame; got {describe(frame)}.")
         missing = [c for c in ("entity", "type") if c not in frame.columns]
@@ -364,6 +363,9 @@ class Lexicon:
             ``parent`` (canonical name or null), ``company`` (the company ultimately
             behind the entry, or null), ``wikidata`` (id or null).
         """
+        import pandas as pd
+        import pyarrow as pa
+
         es = self._entries
         return pd.DataFrame(
             {

@@ -174,21 +174,25 @@ class ProductGrammar:
 
     def __init__(self, lines: tuple[ProductLine, ...] | list[ProductLine]):
         self.lines: tuple[ProductLine, ...] = tuple(lines)
-        parts: list[str] = []
-        self._row_regex: list[re.Pattern[str]] = []
-        self._row_body: list[int] = []
+        self._patterns: list[str] = []
         self._cache: dict[str, Entry] = {}
-        for i, pl in enumerate(self.lines):
+        for pl in self.lines:
             kind = KINDS.get(pl.kind)
             if kind is None:
                 raise LexiconError(
                     f"Product line {pl.line!r} has kind {pl.kind!r}; expected one of "
                     f"{', '.join(sorted(KINDS))}."
                 )
-            pattern = self._row_pattern(pl, kind)
-            self._row_regex.append(re.compile(pattern))
-            parts.append(f"(?P<r{i}>{_GROUP_NAME.sub('(?:', pattern)})")
-        self._regex = re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+            self._patterns.append(self._row_pattern(pl, kind))
+        # compiled on first use: a tokenizer only pays for the lines its texts contain
+        self._row_regex: list[re.Pattern[str] | None] = [None] * len(self.lines)
+        self._regex: re.Pattern[str] | None = None
+
+    def _row(self, i: int) -> re.Pattern[str]:
+        rx = self._row_regex[i]
+        if rx is None:
+            rx = self._row_regex[i] = re.compile(self._patterns[i])
+        return rx
 
     @staticmethod
     def _row_pattern(pl: ProductLine, kind: _Kind) -> str:
@@ -253,7 +257,7 @@ class ProductGrammar:
 
     def match_at(self, text: str, pos: int, row: int) -> ModelMatch | None:
         """Return the model of row ``row`` starting exactly at ``pos``, if there is one."""
-        m = self._row_regex[row].match(text, pos)
+        m = self._row(row).match(text, pos)
         if m is None:
             return None
         entry = self._entry(row, m.group())
@@ -261,6 +265,11 @@ class ProductGrammar:
 
     def finditer(self, text: str) -> Iterator[ModelMatch]:
         """Yield the product models of ``text``, left to right, not overlapping."""
+        if self._regex is None:
+            parts = [
+                f"(?P<r{i}>{_GROUP_NAME.sub('(?:', p)})" for i, p in enumerate(self._patterns)
+            ]
+            self._regex = re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
         for m in self._regex.finditer(text):
             group = m.lastgroup
             if group is None:  # pragma: no cover - every alternative is a named group
@@ -277,7 +286,7 @@ class ProductGrammar:
         if cached is not None:
             return cached
         pl = self.lines[i]
-        m = self._row_regex[i].fullmatch(surface)
+        m = self._row(i).fullmatch(surface)
         if m is None:  # pragma: no cover - the combined regex matched the same pattern
             return None
         name = self._canonical(pl, m)
@@ -393,10 +402,10 @@ def _grammar_for(grammar: ProductGrammar, lexicon: Lexicon) -> ProductGrammar:
         words = pl.line.split(" ")
         for k in range(len(words), 0, -1):
             head = " ".join(words[:k])
-            entry = lexicon.get(head)
-            if entry is not None and entry.type in ("brand", "product"):
+            head_entry = lexicon.get(head)
+            if head_entry is not None and head_entry.type in ("brand", "product"):
                 rest = pl.line[len(head) :]
-                aliases.update(a + rest for a in entry.aliases if len(a) >= 2)
+                aliases.update(a + rest for a in head_entry.aliases if len(a) >= 2)
         rows.append(
             dataclasses.replace(
                 pl, brand=brand, company=company, aliases=tuple(sorted(aliases - {pl.line}))

@@ -282,3 +282,11 @@ def test_tokenizer_pickles_to_worker_processes(small_lexicon: Lexicon) -> None:
     expected = _tokenize_in_worker((tok, text))
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         assert list(pool.map(_tokenize_in_worker, [(tok, text)])) == [expected]
+
+
+def test_capitalised_english_word_aliases_need_the_capital() -> None:
+    lex = Lexicon([Entry("Word", "product", ("Microsoft Word",)), Entry("苹果", "company", ("Apple",))])
+    tok = Tokenizer(lex)
+    entries = {t.text: t.entry for t in tok.tokenize("用 Word 打开，word by word；Apple 和 apple pie")}
+    assert entries["Word"] is not None and entries["Apple"] is not None
+    assert entries["word"] is None and entries["apple"] is None

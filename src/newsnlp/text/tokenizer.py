@@ -211,6 +211,7 @@ class _State:
     word_cache: dict[tuple[str, str], tuple[str, bool, bool, Entry | None]]
 
 
+_CAPITALISED = re.compile(r"^[A-Z][a-z]+$")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _CANDIDATE_LATIN = re.compile(r"[a-z0-9]+")
 
@@ -230,9 +231,14 @@ class _PrepassIndex:
         self.latin: dict[str, list[tuple[str, int, Entry | None]]] = {}
         self.other: dict[str, list[tuple[str, int, Entry | None]]] = {}
         firsts: set[str] = set()
+        # a capitalised English word ("Word", "Edge", "Nothing", "Apple") names the
+        # product only when capitalised in the text; "word", "edge" are just words
+        self.capitalised: set[str] = set()
         for surface, entry in aliases:
             for form in _variants(surface):
                 self._add(form, -1, entry, firsts)
+                if _CAPITALISED.match(form):
+                    self.capitalised.add(form.lower())
         for form, row in grammar.heads():
             self._add(form, row, None, firsts)
         for table in (self.latin, self.other):
@@ -295,6 +301,8 @@ class _PrepassIndex:
                 elif len(form) > best_end - pos and lowered.startswith(form, pos):
                     end = pos + len(form)
                     if end < n and _is_ascii_alnum(form[-1]) and _is_ascii_alnum(text[end]):
+                        continue
+                    if form in self.capitalised and not text[pos].isupper():
                         continue
                     if end > best_end:
                         best_end, best = end, entry

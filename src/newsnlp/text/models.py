@@ -13,7 +13,7 @@ canonical spelling (``Xiaomi 12s ultra`` and ``小米12S Ultra`` both give
 
 >>> g = ProductGrammar.default()
 >>> [(m.start, m.end, m.entry.name) for m in g.finditer("新款骁龙8+ Gen1 手机")]
-[(2, 12, '骁龙 8+ Gen 1')]
+[(2, 11, '骁龙 8+ Gen 1')]
 """
 
 from __future__ import annotations

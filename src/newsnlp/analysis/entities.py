@@ -381,6 +381,14 @@ class EntityExtractor:
             for span in self._get_rules().find(doc, skip=taken):
                 if not _plausible(span.text):
                     continue
+                if span.rule == "team":  # a place named for its club in a match report
+                    out = [m for m in out if (m.start, m.end) != (span.start, span.end)]
+                    out.append(
+                        self._mention(
+                            doc, field, span.text, "organization", span.start, span.end, "team"
+                        )
+                    )
+                    continue
                 entry = _lookup(lexicon, span.text, span.type)
                 if entry is not None:
                     name, etype = entry.name, entry.type

@@ -289,7 +289,7 @@ _WEAK_COMPANY_SUFFIXES = frozenset(
     }
 )
 _SINGLE_CHAR_SUFFIX_POS = frozenset({"nt", "nz", "j", "n", "nr", "nrt"})
-_ORG_END_CHARS = frozenset("社院会部局委办行司团厂台所署校队盟处厅站联军")
+_ORG_END_CHARS = frozenset("社院会部局委办司团厂台署校队盟处厅站联军")
 _GENERIC_HEADS = frozenset(
     [
         "母",
@@ -311,6 +311,7 @@ _GENERIC_HEADS = frozenset(
         "那家",
     ]
 )
+_WEAK_FOR_RARE_WORDS = frozenset(["", "公司", "中心", "协会", "部", "局", "队", "组织", "工厂"])
 _LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
 _PLACE_OK_SUFFIXES = frozenset(["银行", "证券", "保险", "航空", "日报", "电视台"])
 
@@ -440,6 +441,9 @@ class NameRules:
     organisation_words: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     known_words: frozenset[str] = frozenset()
+    generic_latin: frozenset[str] = frozenset()
+    known_companies: frozenset[str] = frozenset()
+    known_organizations: frozenset[str] = frozenset()
     regulators: frozenset[str] = frozenset()
 
     @classmethod
@@ -448,6 +452,7 @@ class NameRules:
         surnames = load_word_list("surnames.txt")
         rare = frozenset(load_word_list("surnames_rare.txt")) - frozenset(surnames)
         name_like, common, orgs, places, known = _jieba_dictionary()
+        known_orgs = _load_suffixes("known_orgs.tsv")
         return cls(
             surnames=frozenset(s for s in surnames if len(s) == 1) | rare,
             rare_surnames=rare,
@@ -462,6 +467,9 @@ class NameRules:
             organisation_words=orgs,
             place_words=places,
             known_words=known,
+            known_companies=frozenset(n for n, k in known_orgs if k == "company"),
+            known_organizations=frozenset(n for n, k in known_orgs if k != "company"),
+            generic_latin=frozenset(w.casefold() for w in load_word_list("latin_generic.txt")),
             regulators=frozenset(load_word_list("regulators.txt")),
         )
 
@@ -509,7 +517,14 @@ class NameRules:
             return suffix, kind
         return None
 
-    def _name_word(self, tok: Token) -> bool:
+    def _known_org(self, text: str) -> str | None:
+        if text in self.known_companies:
+            return "company"
+        if text in self.known_organizations or text.upper() in self.known_organizations:
+            return "organization"
+        return None
+
+    def _name_word(self, tok: Token, suffix: str = "") -> bool:
         """True when ``tok`` can be the distinctive part of an organisation's name.
 
         A Latin-script word that is not a generic term (``GRAID``, not ``CEO``), a place
@@ -523,12 +538,21 @@ class NameRules:
             return False
         if tok.pos == "ns" and text in self.place_words:
             return True
-        return (
-            text not in self.known_words
-            and text not in self.common_words
-            and text[0] not in _FUNCTION_EDGE
-            and text[-1] not in _FUNCTION_EDGE
-        )
+        if (
+            text in self.known_words
+            or text in self.common_words
+            or text[0] in _FUNCTION_EDGE
+            or text[-1] in _FUNCTION_EDGE
+        ):
+            return False
+        if len(text) >= 3 and (
+            (text[:2] in self.known_words and (text[2:] in self.known_words or len(text) == 3))
+            or (text[1:] in self.known_words and len(text) == 3)
+        ):
+            return False  # 科技股份, 电子技术, 新能源: ordinary words run together
+        # a plain noun jieba does not know (租车, 手游, 绿城, 恒林智造) names something only
+        # before a distinctive suffix: 绿城集团, 恒林智造科技有限公司 — not 租车公司, 购物中心
+        return tok.pos in _PROPER_POS or suffix not in _WEAK_FOR_RARE_WORDS
 
     def _title_before(self, tokens: Sequence[Token], i: int) -> bool:
         prev = _neighbour(tokens, i - 1, -1)
@@ -620,6 +644,12 @@ class NameRules:
             if taken[i] or tok.is_punct:
                 i += 1
                 continue
+            known = self._known_org(tok.text)
+            if known is not None:
+                out.append(NameSpan(tok.start, tok.end, known, tok.text, "known-org"))
+                taken[i] = True
+                i += 1
+                continue
             if tok.text in self.regulators or tok.text.upper() in self.regulators:
                 out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "regulator"))
                 taken[i] = True
@@ -689,7 +719,7 @@ class NameRules:
                 inner_verb = left.pos in ("v", "vn") and len(left.text) == 2 and k < i
                 if left.is_stop or (left.pos not in _NOUN_POS | _PROPER_POS and not inner_verb):
                     break
-                is_proper = self._name_word(left)
+                is_proper = self._name_word(left, sfx)
                 if proper and not is_proper:
                     break  # ATM 机生产厂商|恒银科技: common words only between name and suffix
                 if is_proper:
@@ -699,20 +729,33 @@ class NameRules:
                 k -= 1
             # trim common words and spaces on the left edge
             while k < i and (
-                tokens[k].is_space or (tokens[k].entry is None and not self._name_word(tokens[k]))
+                tokens[k].is_space
+                or (tokens[k].entry is None and not self._name_word(tokens[k], sfx))
             ):
                 k += 1
             head = tok.text[: -len(sfx)] if head_in_token else ""
             if head in _GENERIC_HEADS or (
                 k == i
-                and head in self.dictionary_words
-                and (len(sfx) == 1 or tok.text not in self.organisation_words)
+                and (head in self.dictionary_words or head in self.known_words)
+                and head not in self.place_words
             ):
-                i += 1  # 上市公司, 母公司, 管理中心: a common word plus a suffix, nothing before
+                i += 1  # 上市公司, 母公司, 商业中心: a common word plus a suffix, nothing before
+                continue
+            before = _neighbour(tokens, k - 1, -1)
+            if (
+                before is not None
+                and before.entry is not None
+                and before.entry.type in ("company", "brand")
+            ):
+                i += 1  # 紫米|电子技术有限公司: the legal name's tail; the company is the entity
                 continue
             if k == i:
-                # the suffix token alone: a fused name such as 工信部 / 国务院 / 文化部
-                if not (head_in_token and (tok.pos in _FUSED_ORG_POS or len(sfx) == 1)):
+                # the suffix token alone: a fused name such as 工信部 / 国务院
+                fused_ok = tok.pos in _FUSED_ORG_POS or (
+                    len(sfx) == 1
+                    and (tok.text in self.organisation_words or tok.pos in ("nt", "j"))
+                )
+                if not (head_in_token and fused_ok):
                     i += 1
                     continue
             elif proper == 0:
@@ -734,16 +777,19 @@ class NameRules:
             i += 1
         # in match reports, places and transliterated names standing alone are clubs
         for k, tok in enumerate(tokens):
+            if not sporty[k] or len(tok.text) < 2 or not _CJK.match(tok.text):
+                continue
+            place_entry = tok.entry is not None and tok.entry.type == "location"
             if (
-                sporty[k]
-                and not taken[k]
-                and tok.entry is None
-                and _CJK.match(tok.text)
-                and len(tok.text) >= 2
-                and tok.pos in ("ns", "nr", "nrt")
-                and self._looks_foreign_name(tok.text)
+                (place_entry or (not taken[k] and tok.entry is None))
+                and (
+                    place_entry
+                    or (tok.pos in ("ns", "nr", "nrt") and self._looks_foreign_name(tok.text))
+                )
                 and not self._context(tokens, k, k + 1)
             ):
+                # a place in a match report is its club (罗马 2:1 米兰); the entity layer lets
+                # this override the lexicon's place
                 out.append(NameSpan(tok.start, tok.end, "organization", tok.text, "team"))
                 taken[k] = True
         return out
@@ -781,9 +827,22 @@ class NameRules:
                 and text not in self.rare_surnames
                 and i + 1 < n
                 and not taken[i + 1]
-                and tokens[i + 1].pos in ("nr", "nrt", "nrfg")
                 and 1 <= len(tokens[i + 1].text) <= 2
                 and _CJK.match(tokens[i + 1].text)
+                and (
+                    tokens[i + 1].pos in ("nr", "nrt", "nrfg")
+                    or (
+                        # 龚|强华: a two-character "word" jieba does not know after a lone surname
+                        len(tokens[i + 1].text) == 2
+                        and tokens[i + 1].pos in _GIVEN_NAME_POS | {"ad", "an"}
+                        and not tokens[i + 1].is_stop
+                        and tokens[i + 1].text not in self.known_words
+                        and tokens[i + 1].text not in self.place_words
+                        and tokens[i + 1].text not in self.titles
+                        and tokens[i + 1].text not in self.speech_verbs
+                        and tokens[i + 1].text[-1] not in _FUNCTION_EDGE
+                    )
+                )
             ):
                 out.append(
                     NameSpan(
@@ -826,6 +885,9 @@ class NameRules:
                 and len(tokens[i + 1].text) == 1
                 and _CJK.match(tokens[i + 1].text)
                 and not tokens[i + 1].is_stop
+                and tokens[i + 1].text not in self.speech_verbs
+                and tokens[i + 1].text not in _ADVERBS_AFTER_NAME
+                and tokens[i + 1].text not in self.titles
                 and (
                     (tokens[i + 1].pos in _CUT_OFF_CHAR_POS and self._context(tokens, i, i + 2))
                     or (tokens[i + 1].pos in ("v", "c") and self._title_before(tokens, i))
@@ -888,10 +950,9 @@ class NameRules:
                             and (text not in self.common_words or text[0] in self.top_surnames)
                         )
                     else:
-                        # in match reports transliterated words are as often clubs and cities
-                        strong = cue or (
-                            len(text) >= 3 and text not in self.common_words and not sporty[i]
-                        )
+                        # transliterated words are as often places, clubs, products (斯特瑞克,
+                        # 普拉兰岛, 富勒姆): a foreign name needs a cue
+                        strong = cue
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
                         taken[i] = True
@@ -927,8 +988,10 @@ class NameRules:
             # a Latin-script name with a person cue: 设计师 Anderson, Svensson 表示
             if (
                 _LATIN_NAME.match(text)
-                and self._title_before(tokens, i)
+                and text.casefold() not in self.generic_latin
                 and not _LATIN.match(getattr(_neighbour(tokens, i + 1, +1), "text", ""))
+                and not _LATIN.match(getattr(_neighbour(tokens, i - 1, -1), "text", ""))
+                and self._context(tokens, i, i + 1)
             ):
                 out.append(NameSpan(tok.start, tok.end, "person", text, "latin+cue"))
                 taken[i] = True
@@ -1160,7 +1223,6 @@ _SPORTS_CUES = frozenset(
         "法甲",
         "联盟杯",
         "球队",
-        "vs",
         "比分",
         "主胜",
         "客胜",

@@ -890,6 +890,8 @@ class NameRules:
                 and tokens[i + 1].text not in self.titles
                 and (
                     (tokens[i + 1].pos in _CUT_OFF_CHAR_POS and self._context(tokens, i, i + 2))
+                    # a bound morpheme (ng, ag, j …) cannot stand alone: it ends the name
+                    or (tokens[i + 1].pos in _BOUND_MORPHEME_POS and text not in self.common_words)
                     or (tokens[i + 1].pos in ("v", "c") and self._title_before(tokens, i))
                 )
             ):
@@ -1202,6 +1204,7 @@ _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让
 # Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
 _HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏")
 
+_BOUND_MORPHEME_POS = frozenset({"ng", "ag", "tg", "vg", "j", "dg", "rg"})
 _CUT_OFF_CHAR_POS = frozenset({"j", "ng", "nr", "n", "a", "b", "ag", "tg", "vg", "ns", "nz"})
 
 _SPORTS_CUES = frozenset(

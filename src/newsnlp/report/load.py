@@ -12,7 +12,7 @@ import pandas as pd
 
 from newsnlp.errors import InputTypeError, SinkError, describe
 from newsnlp.io.sinks import FRAME_NAMES, Sink, open_sink
-from newsnlp.schemas import conform, empty_frame
+from newsnlp.schemas import SCHEMAS, conform, empty_frame
 
 __all__ = ["REPORT_FRAMES", "load_result", "open_result"]
 
@@ -69,6 +69,19 @@ def open_result(path: str | os.PathLike[str]) -> Sink:
     )
 
 
+def _conformed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``conform`` unless the frame already has the schema's columns and dtypes.
+
+    (Conforming twice fails on a null ``categories`` list in the schemas helper.)
+    """
+    schema = SCHEMAS[name]
+    if list(frame.columns) == list(schema) and all(
+        str(frame[c].dtype) == str(pd.Series([], dtype=d).dtype) for c, d in schema.items()
+    ):
+        return frame.reset_index(drop=True)
+    return conform(frame, name)  # type: ignore[arg-type]
+
+
 def load_result(
     result: Any, *, names: Sequence[str] = REPORT_FRAMES
 ) -> tuple[dict[str, pd.DataFrame], str]:
@@ -112,7 +125,7 @@ def load_result(
             ) from exc
         finally:
             sink.close()
-        return {n: conform(frames[n], n) for n in names}, str(sink.target)  # type: ignore[arg-type]
+        return {n: _conformed(frames[n], n) for n in names}, str(sink.target)
     if isinstance(result, Mapping):
         out: dict[str, pd.DataFrame] = {}
         for name in names:
@@ -121,15 +134,16 @@ def load_result(
                 raise InputTypeError(
                     f"load_result: frame {name!r} must be a pandas DataFrame; got {describe(frame)}."
                 )
-            out[name] = empty_frame(name) if frame is None else conform(frame, name)  # type: ignore[arg-type]
+            out[name] = (
+                empty_frame(name)  # type: ignore[arg-type]
+                if frame is None
+                else _conformed(frame, name)
+            )
         return out, "frames"
     frames_method = getattr(result, "frames", None)
     if callable(frames_method):
         # an AnalysisResult: read only what is needed (a streamed result reads its sink)
-        return {
-            name: conform(getattr(result, name), name)  # type: ignore[arg-type]
-            for name in names
-        }, "AnalysisResult"
+        return {name: _conformed(getattr(result, name), name) for name in names}, "AnalysisResult"
     raise InputTypeError(
         "build_report needs an AnalysisResult, a mapping of frames, or the path of an "
         f"output of `newsnlp analyze`; got {describe(result)}."

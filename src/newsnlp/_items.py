@@ -81,7 +81,9 @@ def _frame_items(frame: pd.DataFrame, *, path: str | None) -> Iterator[Item]:
     start = int(frame.index[0]) if len(frame) and isinstance(frame.index[0], int) else 0
     for i, row in enumerate(frame.to_dict(orient="records"), start=start):
         where = f"{path}:{i + 1}" if path else f"row {i}"
-        yield Item(_row_key(row, where, path), "row", (row, where), path)
+        yield Item(
+            _row_key({str(k): v for k, v in row.items()}, where, path), "row", (row, where), path
+        )
 
 
 def _table_items(path: str) -> Iterator[Item]:
@@ -178,7 +180,9 @@ def iter_items(inputs: Any) -> Iterator[Item]:
             ):
                 yield from _path_items(os.fspath(obj))
             elif isinstance(obj, (str, bytes, bytearray)):
-                yield Item(_text_key(obj), "raw", (obj, index))
+                yield Item(
+                    _text_key(obj if isinstance(obj, str) else bytes(obj)), "raw", (obj, index)
+                )
             elif isinstance(obj, Article):
                 yield Item(f"id:{obj.id}", "article", obj, obj.path)
             elif isinstance(obj, pd.DataFrame):
@@ -238,9 +242,9 @@ def reader_options(options: Mapping[str, Any] | None = None) -> Any:
 def load_item(item: Item, options: Any) -> Article | ReadFailure:
     """Turn an item into an Article, or the ReadFailure saying why it is not one."""
     if item.kind == "article":
-        return item.payload  # type: ignore[no-any-return]
+        return item.payload
     if item.kind == "failure":
-        return item.payload  # type: ignore[no-any-return]
+        return item.payload
     reader = readers._Reader(options)
     if item.kind == "file":
         out = list(reader.file(item.payload or item.source))

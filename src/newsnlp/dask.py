@@ -141,8 +141,8 @@ class DaskAnalysis:
             conform_sources(pd.concat(srcs, ignore_index=True)) if srcs else empty_sources()
         )
         n_ok = int((out["_sources"]["status"] == "ok").sum())
-        n = len(out["_sources"])
-        return AnalysisResult(n, n_ok, n - n_ok, 0, 0.0, None, out)
+        n_in = len(out["_sources"])
+        return AnalysisResult(n_in, n_ok, n_in - n_ok, 0, 0.0, None, out)
 
 
 def _as_bag(data: Any) -> Any:

@@ -492,7 +492,7 @@ class Pipeline:
             if isinstance(self.sentiment, SentimentScorer):
                 sc = self.sentiment
             elif self.sentiment in ("lexicon", "snownlp"):
-                sc = SentimentScorer(method=self.sentiment, tokenizer=tokenizer)  # type: ignore[arg-type]
+                sc = SentimentScorer(method=self.sentiment, tokenizer=tokenizer)
             elif self.sentiment == "model":
                 raise invalid_parameter(
                     owner,
@@ -531,13 +531,12 @@ class Pipeline:
         """
         items = [Item(f"id:{a.id}", "article", a, a.path) for a in articles]
         kx = self.components().keywords
-        mode = "none" if kx is None else ("candidates" if _needs_fit(kx) else "transform")
-        if mode == "candidates":
+        if _needs_fit(kx):
             raise ParameterError(
                 "Pipeline.analyze_articles needs keywords that are fitted or 'textrank'; "
                 "use analyze() to fit TF-IDF on the corpus."
             )
-        out = _run_chunk(self, items, mode, None, "collect")
+        out = _run_chunk(self, items, "none" if kx is None else "transform", None, "collect")
         return out.frames
 
     def analyze(
@@ -774,8 +773,8 @@ def _run_chunk(
             candidates = [(a, c) for a, c in candidates if a not in failed]
     for pos, article in loaded:
         if article.id in failed:
-            stage, exc = failed[article.id]
-            err_rows.append(_error_row(article.id, items[pos], stage, exc))
+            stage, cause = failed[article.id]
+            err_rows.append(_error_row(article.id, items[pos], stage, cause))
             status[pos] = (article.id, "error")
         else:
             status[pos] = (article.id, "ok")
@@ -1101,7 +1100,9 @@ class _Run:
             runner.set_keywords(kx)
         for out in held:
             frames = dict(out.frames)
-            frames["keywords"] = _kw_rank(kx, out.candidates or []) if n_docs else empty_frame("keywords")
+            frames["keywords"] = (
+                _kw_rank(kx, out.candidates or []) if n_docs else empty_frame("keywords")
+            )
             self._accept(_ChunkOut(frames, out.sources, 0), bar)
         return "transform" if n_docs else "none"
 

@@ -107,7 +107,7 @@ def conform_sources(frame: pd.DataFrame | None) -> pd.DataFrame:
     if frame is None or len(frame) == 0:
         return empty_sources()
     return pd.DataFrame(
-        {c: frame[c].reset_index(drop=True).astype(d) for c, d in SOURCES_COLUMNS.items()}
+        {c: frame[c].reset_index(drop=True).astype("string") for c in SOURCES_COLUMNS}
     )
 
 

@@ -83,5 +83,5 @@ def font_face_css(text: str, *, font: str | Path | None = None) -> str:
         "@font-face {"
         f' font-family: "{EMBEDDED_FAMILY}";'
         f' src: url(data:{mime};base64,{data}) format("{fmt}");'
-        " font-weight: normal; font-style: normal; font-display: block; }"
+        " font-weight: normal; font-style: normal; font-display: swap; }"
     )

@@ -146,6 +146,22 @@ def test_contrast_clause_after_but_outweighs_the_one_before(scorer) -> None:
     assert scorer.score_text("虽然价格偏贵，但拍照非常出色、系统流畅").label == "positive"
 
 
+def test_reverser_verbs_undo_the_negative_word_after_them(scorer) -> None:
+    assert scorer.score_text("联想笔记本发现两个漏洞").label == "negative"
+    assert scorer.score_text("官方已修复漏洞").label == "positive"
+    assert scorer.score_text("新版本解决了卡顿问题").label == "positive"
+    assert scorer.score_text("法院驳回欧盟对英特尔的反垄断罚款").label == "positive"
+    # the object ends at the next verb: what follows is judged on its own
+    assert scorer.score_text("修复漏洞后系统依然卡顿").label == "negative"
+
+
+def test_entities_listed_with_enumeration_comma_share_the_clause(scorer, tokenizer) -> None:
+    text = "小米、OPPO、vivo 的销量大幅下滑。"
+    adoc = tokenizer.tokenize_article(Article(id="l", text=text))
+    got = scorer.entity_sentiment([adoc], _mentions("l", "text", text, ["小米", "OPPO", "vivo"]))
+    assert (got["sentiment"] < -0.2).all(), got
+
+
 def test_news_events_carry_polarity(scorer) -> None:
     for text in ("特斯拉宣布召回110万辆汽车", "该公司因违规被罚款并裁员", "服务器宕机导致用户数据泄露"):
         assert scorer.score_text(text).label == "negative", text

@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -68,7 +68,7 @@ LABELS: tuple[str, str, str] = ("negative", "neutral", "positive")
 _METHODS = ("lexicon", "model", "snownlp")
 
 # Punctuation that ends a clause inside a sentence (sentence ends come from Doc.sentences).
-_CLAUSE_BREAKS = frozenset("，,；;：:、！!？?。…\n—")
+_CLAUSE_BREAKS = frozenset("，,；;：:！!？?。…\n—")  # not 、: it joins list items
 # Prefixes tried when the segmenter fused a modifier with a sentiment word (不好用, 很不错, 太差).
 _MAX_PREFIX = 3
 # How far (in content tokens) a negator or degree adverb reaches forward.
@@ -112,6 +112,9 @@ class SentimentLexicon:
         Words that open a clause that weighs less (虽然, 尽管…).
     comparative : Mapping[str, float]
         Word -> +1 when ``A word B`` is good for A (超越, 领先), −1 when bad (不如, 落后于).
+    reversers : Mapping[str, float]
+        Verbs that undo the negative word after them (修复漏洞, 解决问题, 驳回罚款):
+        word -> multiplier applied to that negative word (−0.5 turns it mildly positive).
     """
 
     words: Mapping[str, float]
@@ -120,6 +123,7 @@ class SentimentLexicon:
     contrast: frozenset[str]
     concession: frozenset[str]
     comparative: Mapping[str, float]
+    reversers: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def default(cls) -> SentimentLexicon:
@@ -136,7 +140,8 @@ class SentimentLexicon:
             One ``word<TAB>weight`` a line; ``#`` starts a comment line.
         modifiers : str or Path, optional
             One ``kind<TAB>word<TAB>value`` a line, kind one of ``negator``, ``degree``,
-            ``contrast``, ``concession``, ``comparative_pos``, ``comparative_neg``. The
+            ``contrast``, ``concession``, ``comparative_pos``, ``comparative_neg``,
+            ``reverser``. The
             shipped modifiers are used when omitted.
 
         Raises
@@ -148,7 +153,7 @@ class SentimentLexicon:
         if modifiers is None:
             base = cls.default()
             return cls(word_map, base.negators, base.degrees, base.contrast, base.concession,
-                       base.comparative)
+                       base.comparative, base.reversers)
         mods = _read_modifiers(Path(modifiers).read_text(encoding="utf-8"), str(modifiers))
         return cls(word_map, *mods)
 
@@ -160,7 +165,7 @@ class SentimentLexicon:
                 raise LexiconError(f"Sentiment lexicon words must be non-empty strings; got {describe(word)}.")
             merged[word.strip()] = _weight(weight, f"extra word {word!r}")
         return SentimentLexicon(merged, self.negators, self.degrees, self.contrast, self.concession,
-                                self.comparative)
+                                self.comparative, self.reversers)
 
 
 def _weight(value: Any, where: str) -> float:
@@ -189,8 +194,11 @@ def _read_words(text: str, name: str) -> dict[str, float]:
 
 def _read_modifiers(
     text: str, name: str
-) -> tuple[dict[str, float], dict[str, float], frozenset[str], frozenset[str], dict[str, float]]:
+) -> tuple[
+    dict[str, float], dict[str, float], frozenset[str], frozenset[str], dict[str, float], dict[str, float]
+]:
     negators: dict[str, float] = {}
+    reversers: dict[str, float] = {}
     degrees: dict[str, float] = {}
     contrast: set[str] = set()
     concession: set[str] = set()
@@ -215,12 +223,14 @@ def _read_modifiers(
             comparative[word] = 1.0
         elif kind == "comparative_neg":
             comparative[word] = -1.0
+        elif kind == "reverser":
+            reversers[word] = value
         else:
             raise LexiconError(
                 f"{name}, line {lineno}: unknown modifier kind {kind!r}; expected negator, degree, "
-                "contrast, concession, comparative_pos or comparative_neg."
+                "contrast, concession, comparative_pos, comparative_neg or reverser."
             )
-    return negators, degrees, frozenset(contrast), frozenset(concession), comparative
+    return negators, degrees, frozenset(contrast), frozenset(concession), comparative, reversers
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +292,7 @@ class _Engine:
         self.contrast = lexicon.contrast
         self.concession = lexicon.concession
         self.comparative = dict(lexicon.comparative)
+        self.reversers = dict(lexicon.reversers)
 
     # A fused token (不好用, 很不错, 不太稳定) -> (multiplier, weight) or None.
     def _split_fused(self, text: str) -> tuple[float, float] | None:
@@ -335,6 +346,9 @@ class _Engine:
             weight = 1.0
             raw, pos, neg, hits, n_content = 0.0, 0.0, 0.0, 0, 0
             mult, reach = 1.0, 0
+            # a reverser (修复, 解决, 驳回) undoing the negative words after it in the clause:
+            # (multiplier, 1 once it has undone a word, index in ``found`` of its own provisional hit or -1)
+            rev: tuple[float, int, int] | None = None
             comps: list[tuple[int, float]] = []
             found: list[tuple[int, float]] = []
             has_contrast = has_concession = question = False
@@ -352,10 +366,25 @@ class _Engine:
                     continue
                 if text in self.contrast:
                     has_contrast = True
-                    mult, reach = 1.0, 0
+                    mult, reach, rev = 1.0, 0, None
                     continue
                 if text in self.concession:
                     has_concession = True
+                    continue
+                if text in self.reversers:
+                    own = self.words.get(text)
+                    index = -1
+                    if own is not None:
+                        # counted for now; dropped if it does undo a negative word
+                        raw += own
+                        hits += 1
+                        index = len(found)
+                        found.append((tok.start, own))
+                        if own > 0:
+                            pos += own
+                        else:
+                            neg += own
+                    rev = (self.reversers[text], 0, index)
                     continue
                 comp = self.comparative.get(text)
                 if comp is None and len(text) >= 3:
@@ -379,6 +408,10 @@ class _Engine:
                             reach -= 1
                             if reach == 0:
                                 mult = 1.0
+                        # The reverser's object ends at the next verb, adverb or conjunction,
+                        # or right after the negative words it undid (修复漏洞后…卡顿).
+                        if rev is not None and (rev[1] or tok.pos[:1] in ("v", "d", "c")):
+                            rev = None
                         continue
                     m, w = fused
                 if reach:
@@ -390,6 +423,23 @@ class _Engine:
                     value *= 0.8
                 elif value > 0 and w < 0 and m < 0:
                     value *= 0.5
+                if rev is not None and value > 0:
+                    rev = None
+                elif rev is not None and value < 0:
+                    # 解决了卡顿问题, 驳回…反垄断罚款: the negative words of the object are undone.
+                    value *= rev[0]
+                    if rev[2] >= 0:
+                        _, own = found[rev[2]]
+                        found[rev[2]] = (found[rev[2]][0], 0.0)
+                        raw -= own
+                        hits -= 1
+                        if own > 0:
+                            pos -= own
+                        else:
+                            neg -= own
+                        rev = (rev[0], 1, -1)
+                    else:
+                        rev = (rev[0], 1, rev[2])
                 raw += value
                 hits += 1
                 found.append((tok.start, value))

@@ -945,6 +945,7 @@ def _progress_bar(enabled: bool) -> Any:
         mininterval=0.5,
         smoothing=0.1,
         desc="newsnlp",
+        leave=False,
     )
 
 
@@ -1043,7 +1044,13 @@ class _Run:
             if stored_kx is not None and kx is not None and _needs_fit(kx):
                 kx = stored_kx
                 runner.set_keywords(kx)
-            items = self._items(done)
+            items: Iterator[Item] = self._items(done)
+            if runner.n_jobs > 1:
+                # one chunk or less: starting workers would cost more than it saves
+                head = list(itertools.islice(items, self.chunk_size + 1))
+                if len(head) <= self.chunk_size:
+                    runner.n_jobs = 1
+                items = itertools.chain(head, items)
             mode: Literal["none", "transform", "candidates"] = "none" if kx is None else "transform"
             if kx is not None and _needs_fit(kx):
                 mode = self._fit_keywords(kx, items, runner, bar)

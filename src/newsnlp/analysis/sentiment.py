@@ -24,10 +24,11 @@ empty text).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -123,7 +124,7 @@ class SentimentLexicon:
     contrast: frozenset[str]
     concession: frozenset[str]
     comparative: Mapping[str, float]
-    reversers: Mapping[str, float] = field(default_factory=dict)
+    reversers: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def default(cls) -> SentimentLexicon:

@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "xda-zh.jsonl.gz"
@@ -82,38 +83,36 @@ def mention_regex(forms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(edge + "(?:" + body + ")" + edge)
 
 
+def find_mentions(texts: list[str], rx: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+    """Alias occurrences of each text (found once, shared by every row)."""
+    return [[m.span() for m in rx.finditer(t)] for t in texts]
+
+
 def whole_share(
     texts: list[str],
     spans: list[list[tuple[int, int]]],
-    rx: re.Pattern[str],
+    mentions: list[list[tuple[int, int]]],
     misses: list[str] | None = None,
 ) -> tuple[int, int]:
-    """Count alias occurrences and those one token covers; collect misses in context."""
+    """Count alias occurrences one token covers; collect the others in context."""
     kept = total = 0
-    for text, sp in zip(texts, spans, strict=True):
+    for text, sp, found in zip(texts, spans, mentions, strict=True):
         ends = [e for _, e in sp]
-        for m in rx.finditer(text):
+        for start, end in found:
             total += 1
-            i = bisect.bisect_right(ends, m.start())
-            if i < len(sp) and sp[i][0] <= m.start() and m.end() <= sp[i][1]:
+            i = bisect.bisect_right(ends, start)
+            if i < len(sp) and sp[i][0] <= start and end <= sp[i][1]:
                 kept += 1
             elif misses is not None:
-                misses.append(f"{m.group()} in …{text[max(0, m.start() - 6) : m.end() + 6]}…")
+                misses.append(f"{text[start:end]} in …{text[max(0, start - 6) : end + 6]}…")
     return kept, total
-
-
-def timed(fn: Callable[[str], list[tuple[int, int]]], texts: list[str]) -> tuple[float, list[list[tuple[int, int]]]]:
-    out = []
-    t0 = time.perf_counter()
-    for t in texts:
-        out.append(fn(t))
-    return time.perf_counter() - t0, out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--chunk", type=int, default=25, help="articles per interleaved timing round")
     args = ap.parse_args(argv)
 
     import jieba
@@ -131,67 +130,80 @@ def main(argv: list[str] | None = None) -> int:
     forms = {s for s, _ in lex.surface_forms() if len(s) >= 2}
     rx = mention_regex(forms)
 
-    rows: list[tuple[str, float, float, tuple[int, int]]] = []
-
+    # load every tokenizer first (load time is reported separately)
+    loads: dict[str, float] = {}
     t0 = time.perf_counter()
     jieba.dt.check_initialized()  # the default dictionary, read-only
-    load = time.perf_counter() - t0
-    secs, sp = timed(lambda t: spans_of(jieba.lcut(t)), texts)
-    rows.append(("`jieba.lcut` (default dictionary)", load, secs, whole_share(texts, sp, rx)))
-
+    loads["jieba"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     user = jieba.Tokenizer()
     user.initialize()
-    user.load_userdict(io.StringIO("\n".join(f"{f} 2000000" for f in sorted(forms) if "\n" not in f)))
-    load = time.perf_counter() - t0 + lex_load
-    secs, sp = timed(lambda t: spans_of(user.lcut(t)), texts)
-    rows.append(("jieba + our lexicon via `load_userdict` (own instance)", load, secs, whole_share(texts, sp, rx)))
-
-    backend_spans: dict[str, list[list[tuple[int, int]]]] = {}
-    misses: list[str] = []
+    user.load_userdict(io.StringIO("\n".join(f"{f} 20000" for f in sorted(forms) if "\n" not in f)))
+    loads["user"] = time.perf_counter() - t0 + lex_load
+    toks = {}
     for backend in ("rjieba", "jieba"):
         t0 = time.perf_counter()
-        tok = Tokenizer(lex, backend=backend)  # type: ignore[arg-type]
-        tok.tokenize("预热")
-        load = time.perf_counter() - t0 + lex_load
-        docs = []
-        t1 = time.perf_counter()
-        for t in texts:
-            docs.append(tok.tokenize(t))
-        secs = time.perf_counter() - t1
-        sp = [[(k.start, k.end) for k in d.tokens] for d in docs]
-        # tokens the backend produced: not entities, Latin runs or whitespace
-        backend_spans[backend] = [
-            [(k.start, k.end) for k in d.tokens if k.entry is None and k.pos not in ("eng", "m") and not k.is_space]
-            for d in docs
-        ]
-        share = whole_share(texts, sp, rx, misses if backend == "rjieba" else None)
-        rows.append((f"newsnlp `Tokenizer` ({backend}), full Doc", load, secs, share))
-        del docs
+        toks[backend] = Tokenizer(lex, backend=backend)  # type: ignore[arg-type]
+        toks[backend].tokenize("预热")
+        loads[f"newsnlp-{backend}"] = time.perf_counter() - t0 + lex_load
 
-    base = rows[0][2]
+    def newsnlp_spans(doc: Any) -> list[tuple[int, int]]:
+        return [(k.start, k.end) for k in doc.tokens]
+
+    # (label, key, tokenize one text, turn its output into token spans): only the
+    # tokenize call is timed
+    rows: list[tuple[str, str, Callable[[str], Any], Callable[[Any], list[tuple[int, int]]]]] = [
+        ("`jieba.lcut` (default dictionary)", "jieba", jieba.lcut, spans_of),
+        ("jieba + our lexicon via `load_userdict` (own instance)", "user", user.lcut, spans_of),
+        ("newsnlp `Tokenizer` (rjieba), full Doc", "newsnlp-rjieba", toks["rjieba"].tokenize, newsnlp_spans),
+        ("newsnlp `Tokenizer` (jieba), full Doc", "newsnlp-jieba", toks["jieba"].tokenize, newsnlp_spans),
+    ]
+    secs = {key: 0.0 for _, key, _, _ in rows}
+    kept = {key: 0 for _, key, _, _ in rows}
+    total = 0
+    same = union = docs_same = 0
+    misses: list[str] = []
+    # interleave the tokenizers chunk by chunk so a noisy machine slows all of them alike
+    for i in range(0, len(texts), args.chunk):
+        chunk = texts[i : i + args.chunk]
+        mentions = find_mentions(chunk, rx)
+        total += sum(len(m) for m in mentions)
+        outputs: dict[str, list[Any]] = {}
+        for _, key, fn, to_spans in rows:
+            t0 = time.perf_counter()
+            out = [fn(t) for t in chunk]
+            secs[key] += time.perf_counter() - t0
+            outputs[key] = out
+            spans = [to_spans(o) for o in out]
+            k, _ = whole_share(chunk, spans, mentions, misses if key == "newsnlp-rjieba" else None)
+            kept[key] += k
+        for da, db in zip(outputs["newsnlp-rjieba"], outputs["newsnlp-jieba"], strict=True):
+            # tokens the backend produced: not entities, Latin runs or whitespace
+            a = {(k.start, k.end) for k in da.tokens if k.entry is None and k.pos not in ("eng", "m") and not k.is_space}
+            b = {(k.start, k.end) for k in db.tokens if k.entry is None and k.pos not in ("eng", "m") and not k.is_space}
+            same += len(a & b)
+            union += len(a | b)
+            docs_same += a == b
+
+    base = secs["jieba"]
     print()
     print("| tokenizer | load (s) | MB/s | × jieba.lcut | lexicon mentions kept whole |")
     print("|---|---:|---:|---:|---:|")
-    for name, load, secs, (kept, total) in rows:
+    for name, key, _, _ in rows:
         print(
-            f"| {name} | {load:.2f} | {mb / secs:.2f} | {base / secs:.1f}× | "
-            f"{100 * kept / max(total, 1):.2f}% ({kept:,}/{total:,}) |"
+            f"| {name} | {loads[key]:.2f} | {mb / secs[key]:.2f} | {base / secs[key]:.1f}× | "
+            f"{100 * kept[key] / max(total, 1):.2f}% ({kept[key]:,}/{total:,}) |"
         )
-    a, b = backend_spans["rjieba"], backend_spans["jieba"]
-    same = sum(len(set(x) & set(y)) for x, y in zip(a, b, strict=True))
-    union = sum(len(set(x) | set(y)) for x, y in zip(a, b, strict=True))
-    docs_same = sum(x == y for x, y in zip(a, b, strict=True))
     print()
     print(
         f"Backend agreement on Chinese spans: {100 * same / max(union, 1):.3f}% of token spans "
-        f"({same:,}/{union:,}); {docs_same}/{len(a)} articles identical."
+        f"({same:,}/{union:,}); {docs_same}/{len(texts)} articles identical."
     )
     print(f"Shipped lexicon: {len(lex)} entries, {len(forms)} surface forms; load {lex_load:.2f}s.")
     counts: dict[str, int] = {}
     for miss in misses:
         counts[miss] = counts.get(miss, 0) + 1
-    print(f"Alias occurrences newsnlp (rjieba) does not keep whole: {len(misses)}; all distinct ones:")
+    print(f"Alias occurrences newsnlp (rjieba) does not keep whole: {len(misses)}; most frequent:")
     for miss, n in sorted(counts.items(), key=lambda kv: -kv[1])[:40]:
         print(f"- {miss} ×{n}")
     return 0

@@ -156,7 +156,12 @@ class _Backend:
 
     name: str
 
-    def tag(self, text: str) -> list[tuple[str, str]]:  # pragma: no cover - interface
+    def cut(self, text: str) -> list[str]:  # pragma: no cover - interface
+        """Segment ``text`` into words (the pieces rejoin to it)."""
+        raise NotImplementedError
+
+    def tag_of(self, word: str) -> str:  # pragma: no cover - interface
+        """The dictionary part of speech of ``word`` ("" when it is not a dictionary word)."""
         raise NotImplementedError
 
 
@@ -171,8 +176,13 @@ class _RjiebaBackend(_Backend):
             self._jieba.add_word(word, ALIAS_FREQ, pos)
         self._hmm = hmm
 
-    def tag(self, text: str) -> list[tuple[str, str]]:
-        return self._jieba.tag(text, self._hmm)  # type: ignore[no-any-return,unused-ignore]
+    def cut(self, text: str) -> list[str]:
+        words: list[str] = self._jieba.cut(text, self._hmm)
+        return words
+
+    def tag_of(self, word: str) -> str:
+        tagged = self._jieba.tag(word, False)
+        return str(tagged[0][1]) if len(tagged) == 1 else ""
 
 
 class _JiebaBackend(_Backend):
@@ -192,9 +202,12 @@ class _JiebaBackend(_Backend):
         self._tags: dict[str, str] = dict(pos_tokenizer.word_tag_tab)
         self._hmm = hmm
 
-    def tag(self, text: str) -> list[tuple[str, str]]:
-        tags = self._tags
-        return [(w, tags.get(w, "")) for w in self._tokenizer.cut(text, HMM=self._hmm)]
+    def cut(self, text: str) -> list[str]:
+        words: list[str] = self._tokenizer.lcut(text, HMM=self._hmm)
+        return words
+
+    def tag_of(self, word: str) -> str:
+        return self._tags.get(word, "")
 
 
 @dataclass(slots=True)
@@ -208,7 +221,7 @@ class _State:
     han_entries: dict[str, Entry]
     product_entries: dict[str, Entry]
     rules: dict[str, _Rule]
-    word_cache: dict[tuple[str, str], tuple[str, bool, bool, Entry | None]]
+    word_cache: dict[str, tuple[str, bool, bool, Entry | None]]
 
 
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+$")
@@ -216,100 +229,125 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _CANDIDATE_LATIN = re.compile(r"[a-z0-9]+")
 
 
+_Candidate = tuple[str, int, "Entry | None"]  # (lower-cased form, grammar row or -1, entry)
+
+
 class _PrepassIndex:
     """Finds lexicon aliases with Latin letters/digits/spaces and product models.
 
-    Candidate positions are Latin word starts and the first characters of the
-    other spellings; at each, the few spellings that share its first Latin word (or
-    first two characters) are tried, longest first, so the cost does not grow with
-    the size of the lexicon.
+    Such a name either starts a Latin word ("Galaxy S22", "Play Store") or is a
+    Chinese head glued to Latin or a space ("小米 12S", "红米Note 11", "苹果 M1"), whose
+    Chinese part then ends a run of Chinese text. So the tokenizer only asks at Latin
+    word starts and at the ends of Chinese runs, and each question looks at the few
+    spellings that share the first Latin word or the Chinese head: the cost does not
+    grow with the size of the lexicon. Names with neither Latin nor spaces but not
+    all Han either ("马克·扎克伯格") are found by a small regex inside Chinese runs.
     """
 
     def __init__(self, aliases: list[tuple[str, Entry]], grammar: ProductGrammar):
         self.grammar = grammar
-        # key -> [(length-sort key, form or None, row or -1, entry or None)]
-        self.latin: dict[str, list[tuple[str, int, Entry | None]]] = {}
-        self.other: dict[str, list[tuple[str, int, Entry | None]]] = {}
-        firsts: set[str] = set()
+        self.latin: dict[str, list[_Candidate]] = {}
+        self.heads: dict[str, list[_Candidate]] = {}
+        odd: dict[str, Entry] = {}
         # a capitalised English word ("Word", "Edge", "Nothing", "Apple") names the
         # product only when capitalised in the text; "word", "edge" are just words
         self.capitalised: set[str] = set()
         for surface, entry in aliases:
             for form in _variants(surface):
-                self._add(form, -1, entry, firsts)
+                if not self._add(form, -1, entry):
+                    odd[form] = entry
                 if _CAPITALISED.match(form):
                     self.capitalised.add(form.lower())
         for form, row in grammar.heads():
-            self._add(form, row, None, firsts)
-        for table in (self.latin, self.other):
+            self._add(form, row, None)
+        for table in (self.latin, self.heads):
             for lst in table.values():
                 lst.sort(key=lambda t: (-len(t[0]), t[1] < 0))
-        chars = "".join(sorted(re.escape(c) for c in firsts))
-        self.candidates = re.compile(
-            rf"(?<![{_ALNUM}])[{_ALNUM}]" + (f"|[{chars}]" if chars else "")
+        self.head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
+        self.head_last_chars = frozenset(h[-1] for h in self.heads)
+        self.odd_entries = odd
+        self.odd_regex = (
+            re.compile("|".join(re.escape(f) for f in sorted(odd, key=len, reverse=True)))
+            if odd
+            else None
         )
 
-    def _add(self, form: str, row: int, entry: Entry | None, firsts: set[str]) -> None:
+    def _add(self, form: str, row: int, entry: Entry | None) -> bool:
         low = form.translate(_ASCII_LOWER)
         if not low:
-            return
-        if low[0].isascii() and low[0].isalnum():
+            return True
+        if _is_ascii_alnum(low[0]):
             m = _CANDIDATE_LATIN.match(low)
             key = m.group() if m else low[0]
             self.latin.setdefault(key, []).append((low, row, entry))
-        else:
-            firsts.add(low[0])
-            self.other.setdefault(low[:2], []).append((low, row, entry))
+            return True
+        head = _HEAD.match(low)
+        if head is None:
+            return False
+        if head.end() == len(low) and row < 0:
+            return False  # an alias with no Latin or space in it: an "odd" name
+        # a product line's Chinese spelling ("小米", "骁龙") is followed by its model
+        self.heads.setdefault(head.group(), []).append((low, row, entry))
+        return True
 
-    def find(self, text: str) -> list[tuple[int, int, Entry]]:
-        out: list[tuple[int, int, Entry]] = []
-        lowered: str | None = None
-        last = 0
+    def _best(
+        self, text: str, lowered: str, pos: int, tries: list[_Candidate]
+    ) -> tuple[int, Entry] | None:
+        best_end = -1
+        best: Entry | None = None
         n = len(text)
-        grammar = self.grammar
-        for cm in self.candidates.finditer(text):
-            pos = cm.start()
-            if pos < last:
+        for form, row, entry in tries:
+            if row >= 0:
+                mm = self.grammar.match_at(text, pos, row)
+                if mm is not None and mm.end > best_end:
+                    best_end, best = mm.end, mm.entry
                 continue
-            if lowered is None:
-                lowered = text.translate(_ASCII_LOWER)
-            ch = lowered[pos]
-            if ch.isascii():
-                run_m = _CANDIDATE_LATIN.match(lowered, pos)
-                run = run_m.group() if run_m else ch
-                tries = self.latin.get(run, [])
-                lead = run.rstrip("0123456789")
-                if lead != run and lead:
-                    tries = tries + self.latin.get(lead, [])
-                elif lead == run and len(run) > 1:
-                    # "m1" -> "m", "p50" -> "p" is handled above; a bare letter run may
-                    # also begin a glued head ("ix" never does), nothing else to try
-                    pass
-                if not tries and run[:1] != run:
-                    tries = self.latin.get(run[:1], [])
-            else:
-                tries = self.other.get(lowered[pos : pos + 2], [])
-            if not tries:
+            end = pos + len(form)
+            if end <= best_end or not lowered.startswith(form, pos):
                 continue
-            best_end = -1
-            best: Entry | None = None
-            for form, row, entry in tries:
-                if row >= 0:
-                    mm = grammar.match_at(text, pos, row)
-                    if mm is not None and mm.end > best_end:
-                        best_end, best = mm.end, mm.entry
-                elif len(form) > best_end - pos and lowered.startswith(form, pos):
-                    end = pos + len(form)
-                    if end < n and _is_ascii_alnum(form[-1]) and _is_ascii_alnum(text[end]):
-                        continue
-                    if form in self.capitalised and not text[pos].isupper():
-                        continue
-                    if end > best_end:
-                        best_end, best = end, entry
-            if best is not None:
-                out.append((pos, best_end, best))
-                last = best_end
-        return out
+            if end < n and _is_ascii_alnum(form[-1]) and _is_ascii_alnum(text[end]):
+                continue
+            if form in self.capitalised and not text[pos].isupper():
+                continue
+            best_end, best = end, entry
+        return None if best is None else (best_end, best)
+
+    def at_latin(self, text: str, lowered: str, pos: int, run: str) -> tuple[int, Entry] | None:
+        """The longest name starting at the Latin word ``run`` at ``pos``.
+
+        ``lowered`` is ``text`` with ASCII letters lower-cased (same length).
+        """
+        low = lowered[pos : pos + len(run)]
+        m = _CANDIDATE_LATIN.match(low)
+        key = m.group() if m else low
+        tries = self.latin.get(key)
+        lead = key.rstrip("0123456789")
+        if lead and lead != key:  # "m1" may start "M1 Max", "p50" "P50 Pro"
+            more = self.latin.get(lead)
+            if more:
+                tries = (tries or []) + more
+        if not tries:
+            return None
+        return self._best(text, lowered, pos, tries)
+
+    def at_run_end(
+        self, text: str, lowered: str, start: int, end: int
+    ) -> tuple[int, int, Entry] | None:
+        """The longest name whose Chinese head ends the run ``text[start:end]``."""
+        if end >= len(text) or text[end - 1] not in self.head_last_chars:
+            return None
+        for length in self.head_lengths:
+            if length > end - start:
+                continue
+            tries = self.heads.get(text[end - length : end])
+            if tries:
+                found = self._best(text, lowered, end - length, tries)
+                if found is not None:
+                    return (end - length, found[0], found[1])
+        return None
+
+
+_HEAD = re.compile(r"[^\sA-Za-z0-9]+")
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -524,93 +562,128 @@ class Tokenizer:
         for text in texts:
             yield self.tokenize(text)
 
-    def _entities(self, text: str, state: _State) -> list[tuple[int, int, Entry]]:
-        products = state.product_entries
-        found = state.index.find(text)
-        if products:
-            found = [(s, e, products.get(entry.name, entry)) for s, e, entry in found]
-        return found
-
     def _tokens(self, text: str, state: _State) -> list[Token]:
         stop = self.stopwords
         han_entries = state.han_entries
         rules = state.rules
-        tag = state.backend.tag
+        index = state.index
         cache = state.word_cache
-        tokens: list[Token] = []
-        append = tokens.append
         make = _make_token
-
-        # pass 1: entity spans, Latin runs and whitespace become tokens at once; the
-        # remaining pieces are segmented in ONE backend call (joined by newlines, which
-        # the segmenters always split on), then slotted back in order
-        pending: list[tuple[int, int]] = []  # (index in tokens, start offset) of each piece
-        pieces: list[str] = []
+        tokens: list[Token | None] = []
+        append = tokens.append
+        pieces: list[tuple[int, int]] = []  # (slot in tokens, start offset) of Chinese runs
+        piece_texts: list[str] = []
         ambiguous: list[int] = []
+        odd_regex = index.odd_regex
+        n = len(text)
 
-        def gap(a: int, b: int) -> None:
-            for m in _SEGMENT.finditer(text, a, b):
-                kind = m.lastgroup
-                s, e = m.span()
-                piece = m.group()
-                if kind == "lat":
-                    pos = "m" if piece[0].isdigit() else "eng"
-                    append(make(piece, s, e, pos, piece.lower() in stop, False, None))
-                elif kind == "ws":
-                    append(make(piece, s, e, "x", False, True, None))
-                else:
-                    pending.append((len(tokens), s))
-                    pieces.append(piece)
-                    append(None)  # type: ignore[arg-type]  # placeholder, filled below
-
-        cursor = 0
-        for s, e, entry in self._entities(text, state):
-            if s > cursor:
-                gap(cursor, s)
+        def entity(s: int, e: int, entry: Entry) -> None:
             surface = text[s:e]
             if rules and surface.lower() in rules:
                 ambiguous.append(len(tokens))
             append(make(surface, s, e, POS_OF_TYPE.get(entry.type, "nz"), False, False, entry))
-            cursor = e
-        if cursor < len(text):
-            gap(cursor, len(text))
-        if not pieces:
-            if ambiguous:
-                _disambiguate(text, tokens, ambiguous, rules)
-            return tokens
 
-        tagged = tag("\n".join(pieces))
-        out: list[Token] = []
-        emit = out.append
-        prev = 0
-        k = 0
-        n_pieces = len(pieces)
-        for slot, (index, start) in enumerate(pending):
-            out.extend(tokens[prev:index])
-            prev = index + 1
-            pos_i = start
-            end_piece = start + len(pieces[slot])
-            while pos_i < end_piece:
-                word, wpos = tagged[k]
-                k += 1
-                end = pos_i + len(word)
-                info = cache.get((word, wpos))
-                if info is None:
-                    info = _word_info(word, wpos, han_entries.get(word), stop)
-                    if len(cache) > 500_000:
-                        cache.clear()
-                    cache[(word, wpos)] = info
-                if info[3] is not None and rules and word in rules:
-                    ambiguous.append(len(out))
-                emit(make(word, pos_i, end, info[0], info[1], info[2], info[3]))
-                pos_i = end
-            if pos_i != end_piece:  # pragma: no cover - backends return exact substrings
-                raise RuntimeError(f"segmenter lost text in {pieces[slot][:40]!r}")
-            if slot + 1 < n_pieces:
+        def chinese(s: int, e: int) -> None:
+            if odd_regex is not None:
+                for om in odd_regex.finditer(text, s, e):
+                    if om.start() > s:
+                        pieces.append((len(tokens), s))
+                        piece_texts.append(text[s : om.start()])
+                        append(None)
+                    entity(om.start(), om.end(), index.odd_entries[om.group()])
+                    s = om.end()
+                if s >= e:
+                    return
+            pieces.append((len(tokens), s))
+            piece_texts.append(text[s:e])
+            append(None)  # filled in after the one backend call
+
+        pos = 0
+        match = _SEGMENT.match
+        lowered = text.translate(_ASCII_LOWER)
+        while pos < n:
+            m = match(text, pos)
+            if m is None:  # pragma: no cover - the pattern matches any character
+                raise RuntimeError(f"no segment at offset {pos}")
+            kind = m.lastgroup
+            end = m.end()
+            if kind == "lat":
+                run = m.group()
+                found = index.at_latin(text, lowered, pos, run)
+                if found is not None:
+                    entity(pos, found[0], found[1])
+                    pos = found[0]
+                    continue
+                append(make(run, pos, end, "m" if run[0].isdigit() else "eng",
+                            run.lower() in stop, False, None))
+            elif kind == "ws":
+                append(make(m.group(), pos, end, "x", False, True, None))
+            else:
+                glued = index.at_run_end(text, lowered, pos, end)
+                if glued is not None:
+                    if glued[0] > pos:
+                        chinese(pos, glued[0])
+                    entity(glued[0], glued[1], glued[2])
+                    pos = glued[1]
+                    continue
+                chinese(pos, end)
+            pos = end
+
+        if piece_texts:
+            backend = state.backend
+            words = backend.cut("\n".join(piece_texts))
+            new = object.__new__
+            k = 0
+            for slot, (index_in_tokens, start) in enumerate(pieces):
+                piece_end = start + len(piece_texts[slot])
+                p = start
+                seg: list[Token] = []
+                add = seg.append
+                while p < piece_end:
+                    word = words[k]
+                    k += 1
+                    e = p + len(word)
+                    info = cache.get(word)
+                    if info is None:
+                        info = _word_info(word, backend.tag_of(word), han_entries.get(word), stop)
+                        if len(cache) > 500_000:
+                            cache.clear()
+                        cache[word] = info
+                    # the body of _make_token, inlined: this loop runs once per token
+                    tok = new(Token)
+                    _SET_TEXT(tok, word)
+                    _SET_START(tok, p)
+                    _SET_END(tok, e)
+                    _SET_POS(tok, info[0])
+                    _SET_STOP(tok, info[1])
+                    _SET_PUNCT(tok, info[2])
+                    _SET_ENTRY(tok, info[3])
+                    add(tok)
+                    p = e
+                if p != piece_end:  # pragma: no cover - backends return exact substrings
+                    raise RuntimeError(f"segmenter lost text in {piece_texts[slot][:40]!r}")
                 k += 1  # the joining newline
-        out.extend(tokens[prev:])
+                tokens[index_in_tokens] = seg  # type: ignore[call-overload]
+            flat: list[Token] = []
+            entity_slots = set(ambiguous)
+            ambiguous = []
+            for slot_i, item in enumerate(tokens):
+                if type(item) is list:
+                    if rules:
+                        for tok in item:
+                            if tok.entry is not None and tok.text in rules:
+                                ambiguous.append(len(flat))
+                            flat.append(tok)
+                    else:
+                        flat.extend(item)
+                else:
+                    if slot_i in entity_slots:
+                        ambiguous.append(len(flat))
+                    flat.append(item)  # type: ignore[arg-type]
+            out = flat
+        else:
+            out = tokens  # type: ignore[assignment]
         if ambiguous:
-            ambiguous.sort()
             _disambiguate(text, out, ambiguous, rules)
         return out
 
@@ -663,6 +736,16 @@ def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None],
 
 
 _make_token = _token_factory()
+
+
+def _setter(name: str) -> Callable[[Token, Any], None]:
+    setter: Callable[[Token, Any], None] = getattr(Token, name).__set__
+    return setter
+
+
+_SET_TEXT, _SET_START, _SET_END = _setter("text"), _setter("start"), _setter("end")
+_SET_POS, _SET_STOP, _SET_PUNCT = _setter("pos"), _setter("is_stop"), _setter("is_punct")
+_SET_ENTRY = _setter("entry")
 
 
 def _is_wordlike(word: str) -> bool:

@@ -121,6 +121,7 @@ def test_analyze_writes_parquet_and_csv(runner: CliRunner, corpus: Path, tmp_pat
         (["parse", "{tmp}/empty.md"], 1, "empty"),
         (["lexicon", "check", "{tmp}/bad.tsv"], 1, "bad.tsv, line 2"),
         (["lexicon", "check", "{tmp}/nope.tsv"], 2, "no such file"),
+        (["report", "{tmp}/nope", "--out", "{tmp}/r.html"], 1, "does not exist"),
     ],
 )
 def test_bad_input_is_one_line_and_a_non_zero_exit(

@@ -336,23 +336,30 @@ def _missing(value: Any) -> bool:
 
 def _add_report_command() -> None:
     """``newsnlp report`` exists when :mod:`newsnlp.report` provides ``build_report``."""
-    try:
-        from newsnlp.report import build_report  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("newsnlp.report.render") is None:  # imported only when run
         return
 
     @main.command()
-    @click.argument("result_dir", type=click.Path(exists=True))
+    @click.argument("result_dir")
     @click.option(
-        "--out", "-o", default="report.html", show_default=True, help="HTML file to write."
+        "--out", "-o", default="report.html", show_default=True, help="The HTML file to write."
+    )
+    @click.option(
+        "--top", type=int, default=20, show_default=True, help="Entities and keywords per chart."
     )
     @_library_errors
-    def report(result_dir: str, out: str) -> None:
-        """Build an HTML report from the output of `newsnlp analyze` (RESULT_DIR)."""
+    def report(result_dir: str, out: str, top: int) -> None:
+        """Build a self-contained HTML report from the output of `newsnlp analyze`.
+
+        RESULT_DIR is the --out of `newsnlp analyze`: a Parquet/CSV directory, a directory
+        holding newsnlp.db, a SQLite file or a database URL.
+        """
         from newsnlp.report import build_report
 
-        path = build_report(result_dir, out=out)
-        click.echo(f"wrote {path or out}")
+        path = build_report(result_dir, out, top=top)
+        click.echo(f"wrote {path}")
 
 
 _add_report_command()

@@ -517,6 +517,35 @@ class NameRules:
             return suffix, kind
         return None
 
+    def _pos(self, tok: Token) -> str:
+        """The token's tag, with jieba's name HMM run on words the tokenizer left untagged.
+
+        A segmenter that tags words by dictionary lookup gives an unknown word (叶老桂,
+        宣家鑫) a generic ``n``; jieba's own part-of-speech HMM, which ``jieba.posseg``
+        runs on such words, says ``nr``. Only short Chinese words that could be a name and
+        that are not common dictionary words are re-tagged.
+        """
+        pos = tok.pos
+        text = tok.text
+        if (
+            pos.startswith("nr")
+            or pos not in _RETAG_POS
+            or not 2 <= len(text) <= 4
+            or not _CJK.match(text)
+            or text in self.known_words
+            or text in self.dictionary_words
+            or not (text[0] in self.surnames or all(ch in _TRANSLIT for ch in text))
+        ):
+            return pos
+        states = _name_hmm(text)
+        if not states or states[0][0] != "B" or states[0][1] not in ("nr", "nrt", "nrfg"):
+            return pos
+        if all(b in "ME" for b, _ in states[1:]) and all(t == states[0][1] for _, t in states):
+            return states[0][1]
+        if len(text) == 3 and states[1] == ("E", states[0][1]) and self._looks_chinese_name(text):
+            return "nr"  # 姚思|为: the segmenter kept the word whole, the HMM reads a name
+        return pos
+
     def _known_org(self, text: str) -> str | None:
         if text in self.known_companies:
             return "company"
@@ -682,6 +711,10 @@ class NameRules:
                 i += 1
                 continue
             sfx, kind = suffix
+            nxt = _neighbour(tokens, i + 1, +1)
+            if kind == "company" and nxt is not None and nxt.text in _LEGAL_FORMS:
+                i += 1  # 恒林智造科技|有限公司: the legal form ends the name
+                continue
             head_in_token = len(tok.text) > len(sfx)
             # walk left over name-like tokens
             k = i
@@ -764,8 +797,10 @@ class NameRules:
             elif proper == proper_places and (kind == "company" and sfx not in _PLACE_OK_SUFFIXES):
                 i += 1  # 中国公司, 美国租车公司, 深圳汽车: a place plus a common noun is generic
                 continue
-            elif sfx in _WEAK_COMPANY_SUFFIXES and not _proper_token(
-                tokens[i - 1] if not head_in_token else tok
+            elif sfx in _WEAK_COMPANY_SUFFIXES and not (
+                head_in_token
+                or tokens[i - 1].entry is not None
+                or self._name_word(tokens[i - 1], sfx)
             ):
                 i += 1  # 燃料电池汽车, 新能源科技: a weak suffix must follow the name directly
                 continue
@@ -806,7 +841,7 @@ class NameRules:
                 i += 1
                 continue
             text = tok.text
-            pos = tok.pos
+            pos = self._pos(tok)
             # foreign names written with a middle dot: 蒂姆·库克, 阿蒙德 · 穆西
             parts, j = self._dotted_name(tokens, taken, i)
             if len(parts) >= 2:
@@ -830,7 +865,7 @@ class NameRules:
                 and 1 <= len(tokens[i + 1].text) <= 2
                 and _CJK.match(tokens[i + 1].text)
                 and (
-                    tokens[i + 1].pos in ("nr", "nrt", "nrfg")
+                    self._pos(tokens[i + 1]) in ("nr", "nrt", "nrfg")
                     or (
                         # 龚|强华: a two-character "word" jieba does not know after a lone surname
                         len(tokens[i + 1].text) == 2
@@ -1242,6 +1277,20 @@ _NOT_GIVEN_NAME_POS = frozenset(
     {"x", "p", "u", "uj", "ul", "uz", "ug", "c", "m", "q", "f", "r", "y", "e", "o"}
 )
 _GIVEN_NAME_POS = frozenset({"nr", "n", "a", "ns", "nz", "v", "vn", "ng", "t", "nrt", "b", "j"})
+
+
+_RETAG_POS = frozenset({"n", "x", ""})
+
+
+def _name_hmm(text: str) -> list[tuple[str, str]]:
+    """Character states of jieba's part-of-speech HMM for ``text`` (read-only model tables)."""
+    from jieba import posseg
+    from jieba.posseg.viterbi import viterbi
+
+    _, states = viterbi(
+        text, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
+    )
+    return [(str(b), str(t)) for b, t in states]
 
 
 def _neighbour_index(tokens: Sequence[Token], i: int, step: int) -> int | None:

@@ -139,8 +139,10 @@ def mentions_over_time(
     table = mentions_by_period(
         frame, articles, entity_names=entities, top=top, types=types, freq=freq, count=count
     )
+    # The figure is made outside the font context: pyplot may set up its backend
+    # (Jupyter's inline backend sets rcParams) on first use, which must outlive the context.
+    ax = _new_axes(ax, (8.0, 4.0))
     with use_cjk_font() as family:
-        ax = _new_axes(ax, (8.0, 4.0))
         title = f"Mentions per {_FREQ_WORDS[freq]}"
         if len(table) == 0:
             _no_data(ax, title, "no dated articles mention the selected entities")
@@ -208,8 +210,8 @@ def sentiment_by_entity(
         most talked-about at the top.
     """
     table = entity_sentiment(entities, top=top, types=types, min_articles=min_articles)
+    ax = _new_axes(ax, (7.0, 0.8 + 0.32 * max(len(table), 3)))
     with use_cjk_font() as family:
-        ax = _new_axes(ax, (7.0, 0.8 + 0.32 * max(len(table), 3)))
         title = "Sentiment by entity"
         if len(table) == 0:
             _no_data(ax, title, "no entity has a sentiment score")
@@ -300,27 +302,27 @@ def keyword_bars(
     table = keyword_counts(keywords, articles, top=top, by=by)
     xlabel = "articles" if value == "count" else "sum of keyword scores"
     if by is None:
+        ax = _new_axes(ax, (7.0, 0.8 + 0.3 * max(len(table), 3)))
         with use_cjk_font() as family:
-            ax = _new_axes(ax, (7.0, 0.8 + 0.3 * max(len(table), 3)))
             _keyword_axes(ax, table, value, "Top keywords", xlabel)
             apply_font(ax, family)
         return ax
     sizes = table.groupby("group")["count"].max().sort_values(ascending=False)
     groups = sizes.index.tolist()[:max_groups]
-    with use_cjk_font() as family:
-        _require_matplotlib()
-        import matplotlib.pyplot as plt
+    _require_matplotlib()
+    import matplotlib.pyplot as plt
 
-        n = max(len(groups), 1)
-        ncols = min(n, 3)
-        nrows = math.ceil(n / ncols)
-        fig, axes = plt.subplots(
-            nrows,
-            ncols,
-            figsize=(4.2 * ncols, 0.6 + (0.25 * top + 0.6) * nrows),
-            layout="constrained",
-            squeeze=False,
-        )
+    n = max(len(groups), 1)
+    ncols = min(n, 3)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(4.2 * ncols, 0.6 + (0.25 * top + 0.6) * nrows),
+        layout="constrained",
+        squeeze=False,
+    )
+    with use_cjk_font() as family:
         flat = list(axes.ravel())
         if not groups:
             _no_data(flat[0], f"Top keywords by {by}", "no keywords")
@@ -432,8 +434,8 @@ def cooccurrence_network(
         raise invalid_parameter("cooccurrence_network", "layout", "'spring' or 'circular'", layout)
     pairs = cooccurrence(entities, top=top, types=types, min_articles=min_articles)
     nodes = top_entities(entities, top=top, types=types)
+    ax = _new_axes(ax, (7.5, 7.0))
     with use_cjk_font() as family:
-        ax = _new_axes(ax, (7.5, 7.0))
         title = "Entity co-occurrence"
         if len(nodes) < 2 or len(pairs) == 0:
             reason = (

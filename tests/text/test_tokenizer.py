@@ -290,3 +290,9 @@ def test_capitalised_english_word_aliases_need_the_capital() -> None:
     entries = {t.text: t.entry for t in tok.tokenize("用 Word 打开，word by word；Apple 和 apple pie")}
     assert entries["Word"] is not None and entries["Apple"] is not None
     assert entries["word"] is None and entries["apple"] is None
+
+
+def test_short_all_caps_aliases_need_capitals() -> None:
+    tok = Tokenizer(Lexicon([Entry("惠普", "company", ("HP",))]))
+    entries = {t.text: t.entry for t in tok.tokenize("HP 笔记本，300 hp 的发动机")}
+    assert entries["HP"] is not None and entries["hp"] is None

@@ -225,6 +225,7 @@ class _State:
 
 
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+$")
+_SHORT_CAPS = re.compile(r"^[A-Z]{2,3}$")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _CANDIDATE_LATIN = re.compile(r"[a-z0-9]+")
 
@@ -252,12 +253,15 @@ class _PrepassIndex:
         # a capitalised English word ("Word", "Edge", "Nothing", "Apple") names the
         # product only when capitalised in the text; "word", "edge" are just words
         self.capitalised: set[str] = set()
+        self.all_caps: set[str] = set()
         for surface, entry in aliases:
             for form in _variants(surface):
                 if not self._add(form, -1, entry):
                     odd[form] = entry
                 if _CAPITALISED.match(form):
                     self.capitalised.add(form.lower())
+                elif _SHORT_CAPS.match(form):  # "HP", "GM", "EA": never "hp", "ea"
+                    self.all_caps.add(form.lower())
         for form, row in grammar.heads():
             self._add(form, row, None)
         for table in (self.latin, self.heads):
@@ -308,6 +312,8 @@ class _PrepassIndex:
             if end < n and _is_ascii_alnum(form[-1]) and _is_ascii_alnum(text[end]):
                 continue
             if form in self.capitalised and not text[pos].isupper():
+                continue
+            if form in self.all_caps and not text[pos:end].isupper():
                 continue
             best_end, best = end, entry
         return None if best is None else (best_end, best)

@@ -260,7 +260,7 @@ class _PrepassIndex:
                     odd[form] = entry
                 if _CAPITALISED.match(form):
                     self.capitalised.add(form.lower())
-                elif _SHORT_CAPS.match(form):  # "HP", "GM", "EA": never "hp", "ea"
+                elif _SHORT_CAPS.match(form):  # "HP", "GM", "ARM"/"Arm": never "hp", "arm"
                     self.all_caps.add(form.lower())
         for form, row in grammar.heads():
             self._add(form, row, None)
@@ -313,7 +313,7 @@ class _PrepassIndex:
                 continue
             if form in self.capitalised and not text[pos].isupper():
                 continue
-            if form in self.all_caps and not text[pos:end].isupper():
+            if form in self.all_caps and not text[pos].isupper():
                 continue
             best_end, best = end, entry
         return None if best is None else (best_end, best)

@@ -20,6 +20,7 @@ from newsnlp.errors import InputTypeError, describe, invalid_parameter
 
 __all__ = [
     "DEFAULT_TYPES",
+    "NEUTRAL_BAND",
     "Freq",
     "cooccurrence",
     "entity_sentiment",
@@ -31,6 +32,9 @@ __all__ = [
 #: Entity types the charts show by default: everything but places, which
 #: (中国, 美国...) would otherwise crowd out the companies and products.
 DEFAULT_TYPES: tuple[str, ...] = ("company", "brand", "product", "person", "organization")
+
+#: Scores with ``abs(score) < NEUTRAL_BAND`` count as neutral (SentimentScorer's default).
+NEUTRAL_BAND = 0.2
 
 Freq = Literal["D", "W", "M", "Q", "Y"]
 _FREQS: tuple[str, ...] = ("D", "W", "M", "Q", "Y")
@@ -301,7 +305,8 @@ def entity_sentiment(
         - ``articles`` -- articles with a sentiment score for it
         - ``sentiment`` -- mean score, -1 (negative) ... 1 (positive)
         - ``std`` -- standard deviation of the scores (0 for one article)
-        - ``positive`` / ``negative`` -- share of its articles scoring > 0.05 / < -0.05
+        - ``positive`` / ``negative`` -- share of its articles scoring >= 0.2 / <= -0.2
+          (:data:`NEUTRAL_BAND`, the band inside which SentimentScorer labels neutral)
     """
     owner = "entity_sentiment"
     _check_int(owner, "top", top, 1)
@@ -325,7 +330,9 @@ def entity_sentiment(
     # one score per article and entity (the mentions frame could repeat rows)
     scores = scores.groupby(["entity", "article_id"], as_index=False)["sentiment"].mean()
     s = scores["sentiment"]
-    scores = scores.assign(pos=(s > 0.05).astype("float64"), neg=(s < -0.05).astype("float64"))
+    scores = scores.assign(
+        pos=(s >= NEUTRAL_BAND).astype("float64"), neg=(s <= -NEUTRAL_BAND).astype("float64")
+    )
     agg = scores.groupby("entity").agg(
         articles=("article_id", "nunique"),
         sentiment=("sentiment", "mean"),

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from newsnlp.errors import SinkError, invalid_parameter
+from newsnlp.plot.data import NEUTRAL_BAND
 from newsnlp.report.load import load_result
 from newsnlp.report.summary import (
     TREND_TYPES,
@@ -85,7 +86,7 @@ def _score(value: Any) -> str:
     if _missing(value):
         return '<span class="muted">–</span>'
     v = max(-1.0, min(1.0, float(value)))
-    side = "pos" if v > 0.05 else "neg" if v < -0.05 else "neu"
+    side = "pos" if v >= NEUTRAL_BAND else "neg" if v <= -NEUTRAL_BAND else "neu"
     width = abs(v) * 50
     left = 50 if v >= 0 else 50 - width
     return (

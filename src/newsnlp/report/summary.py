@@ -9,6 +9,7 @@ import pandas as pd
 
 from newsnlp.plot.data import (
     DEFAULT_TYPES,
+    NEUTRAL_BAND,
     Freq,
     entity_sentiment,
     keyword_counts,
@@ -30,7 +31,7 @@ __all__ = [
 
 #: Entity types of the "brand trends" section.
 TREND_TYPES: tuple[str, ...] = ("company", "brand", "product")
-_POSITIVE = 0.05  # scores above this count as positive, below -this as negative
+_POSITIVE = NEUTRAL_BAND  # scores >= this count as positive, <= -this as negative
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,8 @@ def sources_table(articles: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFra
     pandas.DataFrame
         ``source`` ("(unknown)" for articles without one), ``articles``, ``share``,
         ``first``, ``last`` (UTC timestamps or NaT), ``sentiment`` (mean score or NaN),
-        ``positive``, ``negative`` (shares of scored articles), most articles first.
+        ``positive``, ``negative`` (shares of scored articles labelled so), most
+        articles first.
     """
     columns = ["source", "articles", "share", "first", "last", "sentiment", "positive", "negative"]
     if len(articles) == 0:
@@ -104,13 +106,16 @@ def sources_table(articles: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFra
             "published_at": _dates(articles),
         }
     ).drop_duplicates("article_id")
-    scores = sentiment[["article_id", "score"]].astype({"article_id": "string"})
+    scores = sentiment[["article_id", "score", "label"]].astype(
+        {"article_id": "string", "label": "string"}
+    )
     scores = scores.assign(score=pd.to_numeric(scores["score"], errors="coerce").astype("float64"))
-    scores = scores.dropna().drop_duplicates("article_id")
+    scores = scores.dropna(subset=["score"]).drop_duplicates("article_id")
     merged = arts.merge(scores, on="article_id", how="left")
+    scored = merged["score"].notna()
     merged = merged.assign(
-        pos=(merged["score"] > _POSITIVE).where(merged["score"].notna()).astype("float64"),
-        neg=(merged["score"] < -_POSITIVE).where(merged["score"].notna()).astype("float64"),
+        pos=(merged["label"] == "positive").fillna(False).astype("float64").where(scored),
+        neg=(merged["label"] == "negative").fillna(False).astype("float64").where(scored),
     )
     agg = merged.groupby("source").agg(
         articles=("article_id", "nunique"),
@@ -232,7 +237,7 @@ def extreme_articles(
     -------
     (positive, negative) : tuple of DataFrame
         Each with ``title``, ``source``, ``published_at``, ``url``, ``score``; the
-        positive ones score > 0.05, the negative ones < -0.05.
+        positive ones score >= 0.2, the negative ones <= -0.2.
     """
     columns = ["title", "source", "published_at", "url", "score"]
     empty = pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
@@ -245,8 +250,8 @@ def extreme_articles(
         {"article_id": "string"}
     )
     merged = arts.drop_duplicates("article_id").merge(scores, on="article_id", how="inner")
-    pos = merged[merged["score"] > _POSITIVE].sort_values(["score", "article_id"], ascending=False)
-    neg = merged[merged["score"] < -_POSITIVE].sort_values(["score", "article_id"])
+    pos = merged[merged["score"] >= _POSITIVE].sort_values(["score", "article_id"], ascending=False)
+    neg = merged[merged["score"] <= -_POSITIVE].sort_values(["score", "article_id"])
     return pos.head(n)[columns].reset_index(drop=True), neg.head(n)[columns].reset_index(drop=True)
 
 

@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = load_xda(args.corpus, args.limit)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    print(f"corpus: {len(texts)} articles, {mb:.1f} MB of text ({args.corpus.name})", file=sys.stderr)
+    print(
+        f"corpus: {len(texts)} articles, {mb:.1f} MB of text ({args.corpus.name})", file=sys.stderr
+    )
 
     t0 = time.perf_counter()
     lex = Lexicon.default()
@@ -155,8 +157,18 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, Callable[[str], Any], Callable[[Any], list[tuple[int, int]]]]] = [
         ("`jieba.lcut` (default dictionary)", "jieba", jieba.lcut, spans_of),
         ("jieba + our lexicon via `load_userdict` (own instance)", "user", user.lcut, spans_of),
-        ("newsnlp `Tokenizer` (rjieba), full Doc", "newsnlp-rjieba", toks["rjieba"].tokenize, newsnlp_spans),
-        ("newsnlp `Tokenizer` (jieba), full Doc", "newsnlp-jieba", toks["jieba"].tokenize, newsnlp_spans),
+        (
+            "newsnlp `Tokenizer` (rjieba), full Doc",
+            "newsnlp-rjieba",
+            toks["rjieba"].tokenize,
+            newsnlp_spans,
+        ),
+        (
+            "newsnlp `Tokenizer` (jieba), full Doc",
+            "newsnlp-jieba",
+            toks["jieba"].tokenize,
+            newsnlp_spans,
+        ),
     ]
     secs = {key: 0.0 for _, key, _, _ in rows}
     kept = {key: 0 for _, key, _, _ in rows}
@@ -179,8 +191,16 @@ def main(argv: list[str] | None = None) -> int:
             kept[key] += k
         for da, db in zip(outputs["newsnlp-rjieba"], outputs["newsnlp-jieba"], strict=True):
             # tokens the backend produced: not entities, Latin runs or whitespace
-            a = {(k.start, k.end) for k in da.tokens if k.entry is None and k.pos not in ("eng", "m") and not k.is_space}
-            b = {(k.start, k.end) for k in db.tokens if k.entry is None and k.pos not in ("eng", "m") and not k.is_space}
+            a = {
+                (k.start, k.end)
+                for k in da.tokens
+                if k.entry is None and k.pos not in ("eng", "m") and not k.is_space
+            }
+            b = {
+                (k.start, k.end)
+                for k in db.tokens
+                if k.entry is None and k.pos not in ("eng", "m") and not k.is_space
+            }
             same += len(a & b)
             union += len(a | b)
             docs_same += a == b

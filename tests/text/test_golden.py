@@ -30,8 +30,18 @@ def test_golden_file_has_enough_real_sentences() -> None:
     assert len(CASES) >= 100
     assert sum(bool(c["expected"]) for c in CASES) >= 100
     products = {e["entity"] for c in CASES for e in c["expected"] if e["type"] == "product"}
-    for name in ("小米 12S Ultra", "iPhone 13 Pro Max", "骁龙 8+ Gen 1", "骁龙 8 Gen 1", "天玑 9000",
-                 "Core i9-12900K", "RTX 3080 Ti", "Windows 11", "Apple M1 Max", "Galaxy S22 Ultra"):
+    for name in (
+        "小米 12S Ultra",
+        "iPhone 13 Pro Max",
+        "骁龙 8+ Gen 1",
+        "骁龙 8 Gen 1",
+        "天玑 9000",
+        "Core i9-12900K",
+        "RTX 3080 Ti",
+        "Windows 11",
+        "Apple M1 Max",
+        "Galaxy S22 Ultra",
+    ):
         assert name in products, name
 
 

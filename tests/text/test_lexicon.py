@@ -80,8 +80,14 @@ def test_tsv_round_trip_and_frame(tmp_path: Path, small_lexicon: Lexicon) -> Non
 
 
 def test_from_frame_accepts_string_aliases_and_missing_columns() -> None:
-    df = pd.DataFrame({"entity": ["小米", "Redmi"], "type": ["company", "brand"],
-                       "aliases": ["Xiaomi|小米集团", None], "parent": [None, "小米"]})
+    df = pd.DataFrame(
+        {
+            "entity": ["小米", "Redmi"],
+            "type": ["company", "brand"],
+            "aliases": ["Xiaomi|小米集团", None],
+            "parent": [None, "小米"],
+        }
+    )
     lex = Lexicon.from_frame(df)
     assert lex.lookup("Xiaomi") is not None and lex.get("Redmi").company == "小米"  # type: ignore[union-attr]
     with pytest.raises(LexiconError, match="lacks column"):
@@ -92,20 +98,27 @@ def test_from_frame_accepts_string_aliases_and_missing_columns() -> None:
 
 def test_csv_and_yaml_loaders(tmp_path: Path) -> None:
     csv_path = tmp_path / "names.csv"
-    csv_path.write_text('entity,type,aliases,parent,wikidata\n"徕卡",company,"Leica|Leica Camera",,Q152943\n',
-                        encoding="utf-8")
+    csv_path.write_text(
+        'entity,type,aliases,parent,wikidata\n"徕卡",company,"Leica|Leica Camera",,Q152943\n',
+        encoding="utf-8",
+    )
     assert Lexicon.from_csv(csv_path).lookup("leica camera").name == "徕卡"  # type: ignore[union-attr]
     yaml_path = tmp_path / "names.yaml"
-    yaml_path.write_text("- entity: 徕卡\n  type: company\n  aliases: [Leica]\n"
-                         "- name: 徕卡相机\n  type: brand\n  parent: 徕卡\n", encoding="utf-8")
+    yaml_path.write_text(
+        "- entity: 徕卡\n  type: company\n  aliases: [Leica]\n"
+        "- name: 徕卡相机\n  type: brand\n  parent: 徕卡\n",
+        encoding="utf-8",
+    )
     lex = Lexicon.from_yaml(yaml_path)
     assert lex.get("徕卡相机").company == "徕卡"  # type: ignore[union-attr]
 
 
 def test_user_file_extends_a_base_lexicon(tmp_path: Path, small_lexicon: Lexicon) -> None:
     path = tmp_path / "mine.tsv"
-    path.write_text("entity\ttype\taliases\tparent\twikidata\nRedmi K50\tproduct\tK50\tRedmi\t\n",
-                    encoding="utf-8")
+    path.write_text(
+        "entity\ttype\taliases\tparent\twikidata\nRedmi K50\tproduct\tK50\tRedmi\t\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LexiconError, match="parent 'Redmi'"):
         Lexicon.from_tsv(path)
     lex = Lexicon.from_tsv(path, base=small_lexicon)
@@ -117,15 +130,31 @@ def test_user_file_extends_a_base_lexicon(tmp_path: Path, small_lexicon: Lexicon
     ("content", "message"),
     [
         ("name\ttype\n小米\tcompany\n", "line 1: expected the TSV header"),
-        ("entity\ttype\taliases\tparent\twikidata\n小米\tvendor\t\t\t\n", "line 2: entity '小米' has type 'vendor'"),
-        ("# c\nentity\ttype\taliases\tparent\twikidata\n\t company\t\t\t\n", "line 3: the 'entity' field is empty"),
-        ("entity\ttype\taliases\tparent\twikidata\n小米\tcompany\t\t\tQ1\textra\n", "line 2: 6 fields"),
-        ("entity\ttype\taliases\tparent\twikidata\n小米\tcompany\t\t\tXiaomi\n", "line 2: wikidata 'Xiaomi'"),
-        ("entity\ttype\taliases\tparent\twikidata\n小米\tcompany\tMI\t\t\n三菱\tcompany\tmi\t\t\n",
-         r"line 2\).*line 3\)"),
+        (
+            "entity\ttype\taliases\tparent\twikidata\n小米\tvendor\t\t\t\n",
+            "line 2: entity '小米' has type 'vendor'",
+        ),
+        (
+            "# c\nentity\ttype\taliases\tparent\twikidata\n\t company\t\t\t\n",
+            "line 3: the 'entity' field is empty",
+        ),
+        (
+            "entity\ttype\taliases\tparent\twikidata\n小米\tcompany\t\t\tQ1\textra\n",
+            "line 2: 6 fields",
+        ),
+        (
+            "entity\ttype\taliases\tparent\twikidata\n小米\tcompany\t\t\tXiaomi\n",
+            "line 2: wikidata 'Xiaomi'",
+        ),
+        (
+            "entity\ttype\taliases\tparent\twikidata\n小米\tcompany\tMI\t\t\n三菱\tcompany\tmi\t\t\n",
+            r"line 2\).*line 3\)",
+        ),
     ],
 )
-def test_malformed_file_names_file_line_and_problem(tmp_path: Path, content: str, message: str) -> None:
+def test_malformed_file_names_file_line_and_problem(
+    tmp_path: Path, content: str, message: str
+) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(LexiconError, match=message) as info:
@@ -154,5 +183,12 @@ def test_shipped_lexicon_loads_cleanly() -> None:
     lex = Lexicon.default()
     assert len(lex) >= 2000
     frame = lex.to_frame()
-    assert set(frame["type"]) <= {"company", "brand", "product", "person", "organization", "location"}
+    assert set(frame["type"]) <= {
+        "company",
+        "brand",
+        "product",
+        "person",
+        "organization",
+        "location",
+    }
     assert lex.lookup("Leica") is not None and lex.lookup("DXOMARK") is not None

@@ -57,14 +57,30 @@ def found(text: str, grammar: ProductGrammar = GRAMMAR) -> list[tuple[str, str]]
         ("Xperia 1 IV", "Xperia 1 IV", "Xperia 1 IV"),
     ],
 )
-def test_grammar_finds_models_and_canonicalises_them(text: str, surface: str, canonical: str) -> None:
+def test_grammar_finds_models_and_canonicalises_them(
+    text: str, surface: str, canonical: str
+) -> None:
     assert found(text) == [(surface, canonical)]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["小米 CEO 雷军", "iPhone 用户", "小米 10 亿元", "小米 12 月", "Windows 10 年", "小米 12GB",
-     "Redmi 120W", "PS5", "1080P", "P2P", "license", "种植小米 12 亩", "find 5 things", "Galaxy Store"],
+    [
+        "小米 CEO 雷军",
+        "iPhone 用户",
+        "小米 10 亿元",
+        "小米 12 月",
+        "Windows 10 年",
+        "小米 12GB",
+        "Redmi 120W",
+        "PS5",
+        "1080P",
+        "P2P",
+        "license",
+        "种植小米 12 亩",
+        "find 5 things",
+        "Galaxy Store",
+    ],
 )
 def test_grammar_does_not_over_match(text: str) -> None:
     assert found(text) == []
@@ -72,11 +88,15 @@ def test_grammar_does_not_over_match(text: str) -> None:
 
 def test_products_carry_brand_and_company() -> None:
     (m,) = GRAMMAR.finditer("Redmi Note 11 Pro+")
-    assert m.entry.type == "product" and m.entry.parent == "Redmi Note" and m.entry.company == "小米"
+    assert (
+        m.entry.type == "product" and m.entry.parent == "Redmi Note" and m.entry.company == "小米"
+    )
 
 
 def test_grammar_follows_the_lexicon_brands() -> None:
-    lex = Lexicon([Entry("华为", "company"), Entry("Mate", "brand", ("HUAWEI Mate",), parent="华为")])
+    lex = Lexicon(
+        [Entry("华为", "company"), Entry("Mate", "brand", ("HUAWEI Mate",), parent="华为")]
+    )
     g = GRAMMAR.with_lexicon(lex)
     assert found("HUAWEI Mate 50 Pro", g) == [("HUAWEI Mate 50 Pro", "Mate 50 Pro")]
     (m,) = g.finditer("Mate 50")
@@ -85,8 +105,10 @@ def test_grammar_follows_the_lexicon_brands() -> None:
 
 def test_bad_product_line_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "lines.tsv"
-    path.write_text("line\taliases\tbrand\tcompany\tkind\tjoin\tcase\nFoo\t\t\t\tphonez\tspace\tignore\n",
-                    encoding="utf-8")
+    path.write_text(
+        "line\taliases\tbrand\tcompany\tkind\tjoin\tcase\nFoo\t\t\t\tphonez\tspace\tignore\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LexiconError, match="line 2: kind 'phonez'"):
         ProductGrammar.from_tsv(path)
 
@@ -94,5 +116,7 @@ def test_bad_product_line_file_is_reported(tmp_path: Path) -> None:
 def test_every_shipped_line_names_lexicon_entries() -> None:
     lex = Lexicon.default()
     adapted = GRAMMAR.with_lexicon(lex)
-    missing = [(pl.line, pl.brand) for pl in adapted.lines if pl.brand and lex.get(pl.brand) is None]
+    missing = [
+        (pl.line, pl.brand) for pl in adapted.lines if pl.brand and lex.get(pl.brand) is None
+    ]
     assert not missing, missing

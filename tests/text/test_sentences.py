@@ -22,7 +22,9 @@ from newsnlp.text.sentences import sentence_spans
         ("。。。", ["。。。"]),
     ],
 )
-def test_sentence_spans_split_on_terminators_and_keep_closers(text: str, sentences: list[str]) -> None:
+def test_sentence_spans_split_on_terminators_and_keep_closers(
+    text: str, sentences: list[str]
+) -> None:
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == sentences
     assert spans[0][0] == 0 and spans[-1][1] == len(text)

@@ -63,8 +63,20 @@ def test_sample_post_keeps_leica_whole(small_tokenizer: Tokenizer) -> None:
     # rsshub/ZAKER/channel/雷军_是徕卡找的我们.md: plain jieba gives 有徕 / 卡
     doc = small_tokenizer.tokenize("虽然小米 12S Ultra 有徕卡影像技术加持，但并不会送测 DXOMARK。")
     assert texts(doc) == [
-        "虽然", "小米 12S Ultra", "有", "徕卡", "影像", "技术", "加持", "，", "但", "并", "不会",
-        "送测", "DXOMARK", "。",
+        "虽然",
+        "小米 12S Ultra",
+        "有",
+        "徕卡",
+        "影像",
+        "技术",
+        "加持",
+        "，",
+        "但",
+        "并",
+        "不会",
+        "送测",
+        "DXOMARK",
+        "。",
     ]
     by_text = {t.text: t for t in doc.tokens}
     assert by_text["徕卡"].entry is not None and by_text["徕卡"].entry.name == "徕卡"
@@ -87,7 +99,9 @@ def test_product_entry_links_brand_and_company(small_tokenizer: Tokenizer) -> No
     "text",
     ["小米 CEO 雷军表示", "iPhone 用户可以升级", "小米 10 亿元投资", "小米 12 月发布会"],
 )
-def test_product_grammar_does_not_absorb_the_next_word(small_tokenizer: Tokenizer, text: str) -> None:
+def test_product_grammar_does_not_absorb_the_next_word(
+    small_tokenizer: Tokenizer, text: str
+) -> None:
     doc = small_tokenizer.tokenize(text)
     assert all(t.entry is None or t.entry.type != "product" for t in doc.tokens)
     first = doc.tokens[0]
@@ -153,7 +167,10 @@ def test_sentences_split_on_terminators_and_newlines(small_tokenizer: Tokenizer)
     text = "小米发布新机。“很好！”他说\n下一段没有句号"
     doc = small_tokenizer.tokenize(text)
     assert [doc.sentence_text(i) for i in range(len(doc.sentences))] == [
-        "小米发布新机。", "“很好！”", "他说\n", "下一段没有句号",
+        "小米发布新机。",
+        "“很好！”",
+        "他说\n",
+        "下一段没有句号",
     ]
     assert doc.sentences[-1].token_end == len(doc.tokens)
     assert doc.sentence_of(0) == 0
@@ -229,7 +246,9 @@ def test_two_tokenizers_never_see_each_others_words() -> None:
 
     fresh_a = Tokenizer(Lexicon([Entry("徕卡", "company")]))
     fresh_b = Tokenizer(Lexicon([Entry("影像技术", "product")]))
-    threads = [threading.Thread(target=run, args=(n, t)) for n, t in (("a", fresh_a), ("b", fresh_b))]
+    threads = [
+        threading.Thread(target=run, args=(n, t)) for n, t in (("a", fresh_a), ("b", fresh_b))
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -242,7 +261,9 @@ def test_one_tokenizer_shared_by_threads_builds_once_and_agrees(small_lexicon: L
     tok = Tokenizer(small_lexicon)
     text = "骁龙8+ Gen1 和天玑 9000 谁更强？"
     out: list[list[str]] = []
-    threads = [threading.Thread(target=lambda: out.append(texts(tok.tokenize(text)))) for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: out.append(texts(tok.tokenize(text)))) for _ in range(8)
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -280,14 +301,20 @@ def test_tokenizer_pickles_to_worker_processes(small_lexicon: Lexicon) -> None:
     tok = Tokenizer(small_lexicon)
     text = "小米 12S Ultra 有徕卡影像技术加持"
     expected = _tokenize_in_worker((tok, text))
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         assert list(pool.map(_tokenize_in_worker, [(tok, text)])) == [expected]
 
 
 def test_capitalised_english_word_aliases_need_the_capital() -> None:
-    lex = Lexicon([Entry("Word", "product", ("Microsoft Word",)), Entry("苹果", "company", ("Apple",))])
+    lex = Lexicon(
+        [Entry("Word", "product", ("Microsoft Word",)), Entry("苹果", "company", ("Apple",))]
+    )
     tok = Tokenizer(lex)
-    entries = {t.text: t.entry for t in tok.tokenize("用 Word 打开，word by word；Apple 和 apple pie")}
+    entries = {
+        t.text: t.entry for t in tok.tokenize("用 Word 打开，word by word；Apple 和 apple pie")
+    }
     assert entries["Word"] is not None and entries["Apple"] is not None
     assert entries["word"] is None and entries["apple"] is None
 

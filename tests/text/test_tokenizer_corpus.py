@@ -33,8 +33,16 @@ def test_backends_agree_on_chinese_spans(xda_texts: list[str]) -> None:
     fast, ref = Tokenizer(lex, backend="rjieba"), Tokenizer(lex, backend="jieba")
     same = union = 0
     for text in xda_texts:
-        a = {(t.start, t.end) for t in fast.tokenize(text) if t.entry is None and t.pos not in ("eng", "m")}
-        b = {(t.start, t.end) for t in ref.tokenize(text) if t.entry is None and t.pos not in ("eng", "m")}
+        a = {
+            (t.start, t.end)
+            for t in fast.tokenize(text)
+            if t.entry is None and t.pos not in ("eng", "m")
+        }
+        b = {
+            (t.start, t.end)
+            for t in ref.tokenize(text)
+            if t.entry is None and t.pos not in ("eng", "m")
+        }
         same += len(a & b)
         union += len(a | b)
     assert same / union >= 0.999

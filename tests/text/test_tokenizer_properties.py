@@ -39,7 +39,9 @@ def test_tokens_rejoin_to_the_input_with_valid_contiguous_offsets(text: str) -> 
     k = 0
     for s in doc.sentences:
         assert s.token_start == k and s.token_end > s.token_start
-        assert s.start == doc.tokens[s.token_start].start and s.end == doc.tokens[s.token_end - 1].end
+        assert (
+            s.start == doc.tokens[s.token_start].start and s.end == doc.tokens[s.token_end - 1].end
+        )
         k = s.token_end
     assert k == len(doc.tokens)
 

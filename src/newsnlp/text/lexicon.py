@@ -158,7 +158,9 @@ class Lexicon:
                 )
         resolved: dict[str, Entry] = {}
         for name, entry in by_name.items():
-            company = entry.company if entry.company is not None else _company_of(entry, by_name, origins)
+            company = (
+                entry.company if entry.company is not None else _company_of(entry, by_name, origins)
+            )
             resolved[name] = entry if company == entry.company else _replace(entry, company=company)
         by_key: dict[str, Entry] = {}
         for entry in resolved.values():
@@ -311,7 +313,9 @@ class Lexicon:
         """Return a new lexicon with ``entries`` added (replacing entries of the same name)."""
         for e in entries:
             if not isinstance(e, Entry):
-                raise InputTypeError(f"Lexicon.with_entries takes Entry records; got {describe(e)}.")
+                raise InputTypeError(
+                    f"Lexicon.with_entries takes Entry records; got {describe(e)}."
+                )
         return self._merged(entries, {})
 
     def _merged(self, entries: Iterable[Entry], origins: Mapping[str, str]) -> Lexicon:
@@ -435,7 +439,9 @@ def _where(origins: Mapping[str, str], name: str, prefix: str = "") -> str:
     return f" ({prefix}{where})" if where else ""
 
 
-def _company_of(entry: Entry, by_name: Mapping[str, Entry], origins: Mapping[str, str]) -> str | None:
+def _company_of(
+    entry: Entry, by_name: Mapping[str, Entry], origins: Mapping[str, str]
+) -> str | None:
     seen: list[str] = []
     current: Entry | None = entry
     while current is not None:

@@ -64,7 +64,9 @@ class _Kind:
     line_optional: bool = False
 
 
-_NUMBER = r"(?P<num>(?:[A-Za-z]{1,3})?\d{1,3}" + _NOT_UNIT + r"[A-Za-z]{0,2})" + _END + _NOT_QUANTITY
+_NUMBER = (
+    r"(?P<num>(?:[A-Za-z]{1,3})?\d{1,3}" + _NOT_UNIT + r"[A-Za-z]{0,2})" + _END + _NOT_QUANTITY
+)
 _DIGITS = r"(?P<num>\d{1,3}" + _NOT_UNIT + r"[A-Za-z]{0,2})" + _END + _NOT_QUANTITY
 
 #: Model grammars by kind name (the ``kind`` column of ``product_lines.tsv``).
@@ -73,7 +75,10 @@ KINDS: dict[str, _Kind] = {
     "pixel": _Kind(_NUMBER, _DIGITS, _PHONE_SUFFIX),
     "xiaomi": _Kind(
         r"(?:(?P<word>(?i:mix(?:[ \u00a0]?fold)?|civi))(?:[ \u00a0]?(?P<wnum>\d{1,2}[A-Za-z]?))?"
-        + _END + r"|" + _NUMBER + r")",
+        + _END
+        + r"|"
+        + _NUMBER
+        + r")",
         _DIGITS,
         _PHONE_SUFFIX,
     ),
@@ -105,12 +110,40 @@ KINDS: dict[str, _Kind] = {
 }
 
 _CASE = {
-    "pro": "Pro", "pro+": "Pro+", "max": "Max", "ultra": "Ultra", "plus": "Plus", "mini": "mini",
-    "lite": "Lite", "se": "SE", "fe": "FE", "5g": "5G", "neo": "Neo", "fold": "Fold",
-    "flip": "Flip", "turbo": "Turbo", "prime": "Prime", "rs": "RS", "gt": "GT",
-    "explorer": "Explorer", "ii": "II", "iii": "III", "iv": "IV", "v": "V", "ti": "Ti",
-    "super": "Super", "xt": "XT", "xtx": "XTX", "mix": "MIX", "civi": "Civi", "magic": "Magic",
-    "x": "X", "xr": "XR", "xs": "XS", "gen": "Gen", "pocket": "Pocket",
+    "pro": "Pro",
+    "pro+": "Pro+",
+    "max": "Max",
+    "ultra": "Ultra",
+    "plus": "Plus",
+    "mini": "mini",
+    "lite": "Lite",
+    "se": "SE",
+    "fe": "FE",
+    "5g": "5G",
+    "neo": "Neo",
+    "fold": "Fold",
+    "flip": "Flip",
+    "turbo": "Turbo",
+    "prime": "Prime",
+    "rs": "RS",
+    "gt": "GT",
+    "explorer": "Explorer",
+    "ii": "II",
+    "iii": "III",
+    "iv": "IV",
+    "v": "V",
+    "ti": "Ti",
+    "super": "Super",
+    "xt": "XT",
+    "xtx": "XTX",
+    "mix": "MIX",
+    "civi": "Civi",
+    "magic": "Magic",
+    "x": "X",
+    "xr": "XR",
+    "xs": "XS",
+    "gen": "Gen",
+    "pocket": "Pocket",
 }
 _SUFFIX_TOKEN = re.compile(r"\+|[A-Za-z]+\+?|\d[A-Za-z0-9]*|[^\sA-Za-z0-9+-]+")
 _GROUP_NAME = re.compile(r"\(\?P<[a-z]+>")
@@ -266,9 +299,7 @@ class ProductGrammar:
     def finditer(self, text: str) -> Iterator[ModelMatch]:
         """Yield the product models of ``text``, left to right, not overlapping."""
         if self._regex is None:
-            parts = [
-                f"(?P<r{i}>{_GROUP_NAME.sub('(?:', p)})" for i, p in enumerate(self._patterns)
-            ]
+            parts = [f"(?P<r{i}>{_GROUP_NAME.sub('(?:', p)})" for i, p in enumerate(self._patterns)]
             self._regex = re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
         for m in self._regex.finditer(text):
             group = m.lastgroup
@@ -418,4 +449,3 @@ def _grammar_for(grammar: ProductGrammar, lexicon: Lexicon) -> ProductGrammar:
 def _default_grammar() -> ProductGrammar:
     text = (resources.files("newsnlp") / "data" / "product_lines.tsv").read_text(encoding="utf-8")
     return ProductGrammar(_parse_lines(text, "newsnlp/data/product_lines.tsv"))
-

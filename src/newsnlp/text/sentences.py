@@ -42,7 +42,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if end <= start:
             continue
-        if text[start:m.start()].strip() or not spans:
+        if text[start : m.start()].strip() or not spans:
             spans.append((start, end))
         else:  # a terminator or blank line with no words of its own joins the previous one
             spans[-1] = (spans[-1][0], end)

@@ -22,7 +22,9 @@ def default_stopwords() -> frozenset[str]:
     """Return the shipped stopword set (read once; a frozenset, so it cannot change)."""
     text = (resources.files("newsnlp") / "data" / "stopwords.txt").read_text(encoding="utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 

@@ -52,6 +52,9 @@ _TRANSLIT = frozenset(
 _NOT_PERSON = frozenset(
     [
         "官宣",
+        "官微",
+        "官网",
+        "官博",
         "卡先",
         "高新",
         "高端",
@@ -311,6 +314,25 @@ _GENERIC_HEADS = frozenset(
         "那家",
     ]
 )
+_NOT_NAME_WORDS = frozenset(
+    [
+        "各大",
+        "各家",
+        "多家",
+        "全资",
+        "试水",
+        "告上",
+        "国内",
+        "国外",
+        "海外",
+        "全球",
+        "首家",
+        "某家",
+        "旗下",
+        "相关",
+        "有关",
+    ]
+)
 _WEAK_FOR_RARE_WORDS = frozenset(["", "公司", "中心", "协会", "部", "局", "队", "组织", "工厂"])
 _LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
 _PLACE_OK_SUFFIXES = frozenset(["银行", "证券", "保险", "航空", "日报", "电视台"])
@@ -379,15 +401,13 @@ def _jieba_dictionary(
             parts = line.split()
             if len(parts) == 3 and parts[2] == "nt" and len(parts[0]) >= 2:
                 orgs.add(parts[0])
-            if len(parts) == 3 and parts[2] == "nr" and len(parts[0]) == 2:
-                name_like.add(parts[0])  # any two-character word jieba knows is suspect
+            if len(parts) == 3 and parts[2] in ("nr", "nrt", "nrfg") and 2 <= len(parts[0]) <= 3:
+                name_like.add(parts[0])  # any short word jieba's dictionary calls a name is suspect
             if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or int(parts[1]) < min_freq:
                 continue
             if int(parts[1]) >= 100 and parts[2] not in ("nr", "nrt", "nrfg", "nt"):
                 known.add(parts[0])
             if parts[2] in ("nr", "nrt", "nrfg"):
-                if len(parts[0]) <= 3:
-                    name_like.add(parts[0])
                 continue
             elif parts[2] not in ("nt", "nz", "j", "ns") and int(parts[1]) >= 2 * min_freq:
                 common.add(parts[0])
@@ -442,6 +462,7 @@ class NameRules:
     place_words: frozenset[str] = frozenset()
     known_words: frozenset[str] = frozenset()
     generic_latin: frozenset[str] = frozenset()
+    given_name_chars: frozenset[str] = frozenset()
     known_companies: frozenset[str] = frozenset()
     known_organizations: frozenset[str] = frozenset()
     regulators: frozenset[str] = frozenset()
@@ -467,6 +488,7 @@ class NameRules:
             organisation_words=orgs,
             place_words=places,
             known_words=known,
+            given_name_chars=frozenset("".join(load_word_list("given_name_chars.txt"))),
             known_companies=frozenset(n for n, k in known_orgs if k == "company"),
             known_organizations=frozenset(n for n, k in known_orgs if k != "company"),
             generic_latin=frozenset(w.casefold() for w in load_word_list("latin_generic.txt")),
@@ -570,6 +592,7 @@ class NameRules:
         if (
             text in self.known_words
             or text in self.common_words
+            or text in _NOT_NAME_WORDS
             or text[0] in _FUNCTION_EDGE
             or text[-1] in _FUNCTION_EDGE
         ):
@@ -869,6 +892,7 @@ class NameRules:
                     or (
                         # 龚|强华: a two-character "word" jieba does not know after a lone surname
                         len(tokens[i + 1].text) == 2
+                        and _is_one_name(_name_hmm(text + tokens[i + 1].text))
                         and tokens[i + 1].pos in _GIVEN_NAME_POS | {"ad", "an"}
                         and not tokens[i + 1].is_stop
                         and tokens[i + 1].text not in self.known_words
@@ -970,6 +994,8 @@ class NameRules:
                     elif chinese and len(text) == 2:
                         strong = cue or (
                             pos == "nr"
+                            # a word only the HMM calls a name: its given name must look like one
+                            and (tok.pos == "nr" or text[1] in self.given_name_chars)
                             and text[1] not in _WEAK_GIVEN_CHARS
                             and text not in self.common_words
                         )
@@ -980,11 +1006,19 @@ class NameRules:
                         and len(tokens[i - 1].text) == 1
                     ):
                         strong = False  # 姚|安娜刚: the segmenter cut the name wrongly
+                    elif chinese and text in self.common_words and text[-1] in _NOT_NAME_END:
+                        strong = False  # 白皮书 指出: a dictionary word, whatever follows it
                     elif chinese:
                         strong = cue or (
                             text[-1] not in _NOT_NAME_END
                             and text[1:] not in self.titles
-                            and (text not in self.common_words or text[0] in self.top_surnames)
+                            and (
+                                text not in self.common_words
+                                or (
+                                    text[0] in self.top_surnames
+                                    and text[-1] in self.given_name_chars
+                                )
+                            )
                         )
                     else:
                         # transliterated words are as often places, clubs, products (斯特瑞克,
@@ -1028,7 +1062,8 @@ class NameRules:
                 and text.casefold() not in self.generic_latin
                 and not _LATIN.match(getattr(_neighbour(tokens, i + 1, +1), "text", ""))
                 and not _LATIN.match(getattr(_neighbour(tokens, i - 1, -1), "text", ""))
-                and self._context(tokens, i, i + 1)
+                # a title before: a capitalised word before 表示 is as often a company
+                and self._title_before(tokens, i)
             ):
                 out.append(NameSpan(tok.start, tok.end, "person", text, "latin+cue"))
                 taken[i] = True
@@ -1074,6 +1109,7 @@ class NameRules:
                 and _CJK.match(tokens[j].text)
                 and tokens[j].pos not in _NOT_GIVEN_NAME_POS | {"v", "d", "uj", "ul"}
                 and len(part) + len(tokens[j].text) <= 6
+                and tokens[j].text not in _DOT_NAME_STOP
                 and (
                     all(ch in _TRANSLIT for ch in tokens[j].text)
                     or (not part and tokens[j].pos.startswith("nr"))
@@ -1231,7 +1267,7 @@ _WEAK_GIVEN_CHARS = frozenset("中上下里外前后新端价效速达额牌件�
 
 # Last characters that make a three-character "name" a place or thing (银行卡, 宁玛派, 王府井).
 _NOT_NAME_END = frozenset(
-    "证卡派人书城园井树玉鱼水路街岛寺山祠镇湖河村区港市省县会队店馆厂社部局院所站台桥楼塔门堂宫殿庙坊谷州府湾滩峰洲中时"
+    "们说化榜书币碟格真证卡派人书城园井树玉鱼水路街岛寺山祠镇湖河村区港市省县会队店馆厂社部局院所站台桥楼塔门堂宫殿庙坊谷州府湾滩峰洲中时"
 )
 
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
@@ -1272,6 +1308,10 @@ _SPORTS_CUES = frozenset(
         "赛季",
     ]
 )
+# Titles jieba tags as names, which must not start a dotted name (顾问|斯蒂芬·洛夫格罗夫).
+_DOT_NAME_STOP = frozenset(
+    ["顾问", "总裁", "主席", "总统", "首相", "总理", "博士", "教授", "先生", "女士"]
+)
 _TEAM_CUES = frozenset(["vs", "vs.", "主场", "客场", "队", "主队", "客队", "让球", "受让", "盘口"])
 _NOT_GIVEN_NAME_POS = frozenset(
     {"x", "p", "u", "uj", "ul", "uz", "ug", "c", "m", "q", "f", "r", "y", "e", "o"}
@@ -1291,6 +1331,15 @@ def _name_hmm(text: str) -> list[tuple[str, str]]:
         text, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
     )
     return [(str(b), str(t)) for b, t in states]
+
+
+def _is_one_name(states: list[tuple[str, str]]) -> bool:
+    return (
+        bool(states)
+        and states[0][0] == "B"
+        and all(b in "ME" for b, _ in states[1:])
+        and all(t in ("nr", "nrt", "nrfg") for _, t in states)
+    )
 
 
 def _neighbour_index(tokens: Sequence[Token], i: int, step: int) -> int | None:

@@ -122,16 +122,18 @@ class DaskAnalysis:
         import dask
 
         computed = dask.compute(*self.partitions, **kwargs)
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         collected: dict[str, list[pd.DataFrame]] = {n: [] for n in (*FRAME_NAMES, "_sources")}
         for part in computed:
             frames = {n: part[0][n] for n in FRAME_NAMES}
             sources = conform_sources(part[0]["_sources"])
             ok = sources["status"] == "ok"
-            dup = {a for a in sources.loc[ok, "article_id"].tolist() if a in seen}
+            dup = {a: seen[a] for a in sources.loc[ok, "article_id"].tolist() if a in seen}
             if dup:
                 frames, sources = _mark_duplicates(frames, sources, dup)
-            seen.update(sources.loc[sources["status"] == "ok", "article_id"].tolist())
+            kept = sources[sources["status"] == "ok"]
+            for a, src in zip(kept["article_id"].tolist(), kept["source"].tolist(), strict=True):
+                seen.setdefault(a, src)
             for n in FRAME_NAMES:
                 collected[n].append(frames[n])
             collected["_sources"].append(sources)

@@ -654,7 +654,7 @@ def _run_chunk(
     err_rows: list[dict[str, Any]] = []
     status: dict[int, tuple[str | None, str]] = {}  # item position -> (article_id, status)
     loaded: list[tuple[int, Article]] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # article_id -> the input it came from first
     try:
         for pos, item in enumerate(items):
             try:
@@ -683,14 +683,12 @@ def _run_chunk(
                         article.id,
                         item,
                         "read",
-                        ParseError(
-                            f"{item.source}: same article_id {article.id!r} as an earlier input; kept the first."
-                        ),
+                        ParseError(_duplicate_message(item.source, article.id, seen[article.id])),
                     )
                 )
                 status[pos] = (article.id, "duplicate")
                 continue
-            seen.add(article.id)
+            seen[article.id] = item.source
             loaded.append((pos, article))
 
         failed: dict[str, tuple[str, BaseException]] = {}
@@ -1013,7 +1011,7 @@ class _Run:
         self.n_errors = 0
         self.n_skipped = 0
         self.collected: dict[str, list[pd.DataFrame]] = {n: [] for n in (*FRAME_NAMES, "_sources")}
-        self.seen_ids: set[str] = set()
+        self.seen_ids: dict[str, str] = {}  # article_id -> first input
 
     # -- items, minus what a resumed run already wrote ----------------------------
     def _items(self, done: Mapping[str, str | None]) -> Iterator[Item]:
@@ -1038,7 +1036,7 @@ class _Run:
                 sink.open()
                 if self.resume:
                     done = sink.done_sources()
-                    self.seen_ids.update(a for a in done.values() if a)
+                    self.seen_ids.update((a, s) for s, a in done.items() if a)
                     stored_kx = _load_keywords(sink)
             kx = comps.keywords
             if stored_kx is not None and kx is not None and _needs_fit(kx):
@@ -1127,10 +1125,17 @@ class _Run:
             if s == "ok" and a in self.seen_ids
         ]
         if dup_ids:
-            frames, sources = _mark_duplicates(frames, sources, set(dup_ids))
-        for a, s in zip(sources["article_id"].tolist(), sources["status"].tolist(), strict=True):
+            frames, sources = _mark_duplicates(
+                frames, sources, {a: self.seen_ids[a] for a in dup_ids}
+            )
+        for a, s, src in zip(
+            sources["article_id"].tolist(),
+            sources["status"].tolist(),
+            sources["source"].tolist(),
+            strict=True,
+        ):
             if s == "ok":
-                self.seen_ids.add(a)
+                self.seen_ids.setdefault(a, src)
         n_ok = int((sources["status"] == "ok").sum())
         self.n_articles += n_ok
         self.n_errors += len(sources) - n_ok
@@ -1151,10 +1156,14 @@ class _Run:
             bar.set_postfix(errors=self.n_errors, refresh=False)
 
 
+def _duplicate_message(source: str, article_id: str, first: str) -> str:
+    return f"{source}: same article_id {article_id!r} as {first}; kept the first."
+
+
 def _mark_duplicates(
-    frames: dict[str, pd.DataFrame], sources: pd.DataFrame, dup_ids: set[str]
+    frames: dict[str, pd.DataFrame], sources: pd.DataFrame, dup_ids: Mapping[str, str]
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Turn articles already seen in an earlier chunk into ``duplicate`` errors."""
+    """Turn articles seen in an earlier chunk (``dup_ids``: id -> first input) into duplicates."""
     out = {}
     for name, f in frames.items():
         if name == "errors" or len(f) == 0:
@@ -1179,7 +1188,7 @@ def _mark_duplicates(
                     "path": src,
                     "stage": "read",
                     "error": "ParseError",
-                    "message": f"{src}: same article_id {aid!r} as an earlier input; kept the first.",
+                    "message": _duplicate_message(src, aid, dup_ids[aid]),
                 }
             )
     out["errors"] = _concat([frames["errors"], frame_from_records(rows, "errors")], "errors")

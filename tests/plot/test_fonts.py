@@ -77,3 +77,11 @@ def test_warns_clearly_when_no_cjk_font_exists(monkeypatch):
     with pytest.warns(MissingCJKFontWarning, match="pip install mplfonts"):
         family = fonts.font_family()
     assert family == ["DejaVu Sans"]
+
+
+def test_a_clear_error_when_matplotlib_is_missing(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib -> ImportError
+    with pytest.raises(ImportError, match=r"pip install 'newsnlp\[plot\]'"):
+        find_cjk_font()

@@ -266,3 +266,14 @@ def test_cli_report_command(parquet_dir, tmp_path):
     bad = CliRunner().invoke(main, ["report", str(tmp_path / "sub"), "--out", str(out)])
     assert bad.exit_code == 1
     assert "holds no newsnlp output" in bad.output
+
+
+def test_report_without_matplotlib_keeps_the_tables(parquet_dir, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    page = _read(build_report(parquet_dir, tmp_path / "r.html", embed_font=False))
+    assert "data:image/png" not in page
+    assert "No data: charts need matplotlib" in page
+    assert "小米" in page

@@ -277,3 +277,26 @@ def test_report_without_matplotlib_keeps_the_tables(parquet_dir, tmp_path, monke
     assert "data:image/png" not in page
     assert "No data: charts need matplotlib" in page
     assert "小米" in page
+
+
+def test_extreme_articles_list_a_repeated_title_once():
+    from newsnlp.report.summary import extreme_articles
+
+    articles = frame_from_records(
+        [
+            {"article_id": f"x{i}", "title": t, "text": "t"}
+            for i, t in enumerate(["最佳手机", "最佳手机", "新品发布", None, None])
+        ],
+        "articles",
+    )
+    sentiment = frame_from_records(
+        [
+            {"article_id": f"x{i}", "score": s, "label": "positive", "method": "lexicon"}
+            for i, s in enumerate([0.9, 0.95, 0.5, 0.6, 0.7])
+        ],
+        "sentiment",
+    )
+    positive, negative = extreme_articles(articles, sentiment)
+    assert positive["score"].tolist() == [0.95, 0.7, 0.6, 0.5]
+    assert positive["title"].tolist()[0] == "最佳手机"
+    assert len(negative) == 0

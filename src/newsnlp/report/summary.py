@@ -237,7 +237,8 @@ def extreme_articles(
     -------
     (positive, negative) : tuple of DataFrame
         Each with ``title``, ``source``, ``published_at``, ``url``, ``score``; the
-        positive ones score >= 0.2, the negative ones <= -0.2.
+        positive ones score >= 0.2, the negative ones <= -0.2. A title repeated by
+        several articles is listed once (its highest, resp. lowest, score).
     """
     columns = ["title", "source", "published_at", "url", "score"]
     empty = pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
@@ -252,7 +253,15 @@ def extreme_articles(
     merged = arts.drop_duplicates("article_id").merge(scores, on="article_id", how="inner")
     pos = merged[merged["score"] >= _POSITIVE].sort_values(["score", "article_id"], ascending=False)
     neg = merged[merged["score"] <= -_POSITIVE].sort_values(["score", "article_id"])
+    # a story republished under the same title (xda has dozens of "2023 年最佳手机") shows once
+    pos = pos[~_repeated_title(pos)]
+    neg = neg[~_repeated_title(neg)]
     return pos.head(n)[columns].reset_index(drop=True), neg.head(n)[columns].reset_index(drop=True)
+
+
+def _repeated_title(frame: pd.DataFrame) -> pd.Series:
+    titles = frame["title"].astype("string")
+    return (titles.duplicated() & titles.notna()).astype(bool)
 
 
 def errors_by_kind(errors: pd.DataFrame) -> pd.DataFrame:

@@ -335,7 +335,20 @@ _NOT_NAME_WORDS = frozenset(
 )
 _WEAK_FOR_RARE_WORDS = frozenset(["", "公司", "中心", "协会", "部", "局", "队", "组织", "工厂"])
 _LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
-_PLACE_OK_SUFFIXES = frozenset(["银行", "证券", "保险", "航空", "日报", "电视台"])
+_PLACE_OK_SUFFIXES = frozenset(
+    [
+        "银行",
+        "证券",
+        "保险",
+        "航空",
+        "日报",
+        "电视台",
+        "集团",
+        "有限公司",
+        "股份有限公司",
+        "有限责任公司",
+    ]
+)
 
 
 def _proper_token(tok: Token) -> bool:
@@ -772,7 +785,11 @@ class NameRules:
                         break  # a company name ends here; a department after it stands alone
                     k -= 1  # 恒林智造|科技|有限公司: an industry word inside a legal name
                     continue
-                inner_verb = left.pos in ("v", "vn") and len(left.text) == 2 and k < i
+                inner_verb = (
+                    left.pos in ("v", "vn")
+                    and len(left.text) == 2
+                    and (k < i or sfx in _LEGAL_FORMS)
+                )
                 if left.is_stop or (left.pos not in _NOUN_POS | _PROPER_POS and not inner_verb):
                     break
                 is_proper = self._name_word(left, sfx)

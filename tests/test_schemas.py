@@ -27,3 +27,10 @@ def test_articles_categories_and_dates_are_typed():
     )
     assert frame.loc[0, "categories"] == ["ZAKER", "channel"] or list(frame.loc[0, "categories"]) == ["ZAKER", "channel"]
     assert str(frame["published_at"].dtype) == "datetime64[ns, UTC]"
+
+
+def test_conform_is_idempotent_with_missing_categories():
+    frame = frame_from_records([{"article_id": "a", "categories": None}, {"article_id": "b", "categories": ["x"]}], "articles")
+    again = conform(conform(frame, "articles"), "articles")
+    assert again["categories"].isna().tolist() == [True, False]
+    assert list(again.loc[1, "categories"]) == ["x"]

@@ -137,7 +137,7 @@ def _cast(series: pd.Series, dtype: Any) -> pd.Series:
 def _none_for_na(series: pd.Series) -> list[Any]:
     out: list[Any] = []
     for v in series.tolist():
-        if v is None or (isinstance(v, float) and v != v):
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
             out.append(None)
         else:
             out.append(v)

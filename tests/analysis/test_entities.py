@@ -3,6 +3,7 @@ bad input, schemas."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 from pathlib import Path
@@ -393,3 +394,18 @@ def test_whole_rsshub_corpus_has_no_single_character_or_number_entities(corpus_d
     assert not ents["entity"].str.fullmatch(r"[\d\s.,%]+").any()
     for junk in ("徕", "卡先", "有徕卡", "官宣", "上市公司", "发布会", "上市", "蓝牙"):
         assert junk not in set(ents["entity"]), junk
+
+
+def test_a_known_companys_unit_is_mentioned_whole_and_canonicalised_to_it(
+    extractor: EntityExtractor,
+) -> None:
+    result = extractor.extract(
+        "江苏紫米电子技术有限公司与北京小米企业管理有限公司签约，小米通讯公司也参与。"
+    )
+    m = result.mentions.set_index("mention")
+    assert m.loc["北京小米企业管理有限公司", "entity"] == "小米"
+    assert m.loc["小米通讯公司", "entity"] == "小米"
+    assert "江苏紫米电子技术有限公司" in m.index
+    # no overlapping mention of the company name inside the unit's name
+    spans = sorted(zip(result.mentions["start"], result.mentions["end"], strict=True))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))

@@ -381,6 +381,22 @@ class EntityExtractor:
             for span in self._get_rules().find(doc, skip=taken):
                 if not _plausible(span.text):
                     continue
+                if span.rule == "subsidiary" and span.entity is not None:
+                    # 携程商务公司: the whole name is the mention, the known company the entity
+                    out = [m for m in out if not (span.start <= m.start and m.end <= span.end)]
+                    owner = lexicon.get(span.entity)
+                    out.append(
+                        self._mention(
+                            doc,
+                            field,
+                            span.entity,
+                            owner.type if owner else "company",
+                            span.start,
+                            span.end,
+                            "subsidiary",
+                        )
+                    )
+                    continue
                 if span.rule == "team":  # a place named for its club in a match report
                     out = [m for m in out if (m.start, m.end) != (span.start, span.end)]
                     out.append(

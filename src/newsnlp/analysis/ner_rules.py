@@ -334,6 +334,10 @@ _NOT_NAME_WORDS = frozenset(
     ]
 )
 _WEAK_FOR_RARE_WORDS = frozenset(["", "公司", "中心", "协会", "部", "局", "队", "组织", "工厂"])
+# Suffixes after which a known company's name plus more words name one of its units.
+_SUBSIDIARY_FORMS = frozenset(
+    ["公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "子公司", "分行", "支行"]
+)
 _LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
 _PLACE_OK_SUFFIXES = frozenset(
     [
@@ -369,6 +373,7 @@ class NameSpan:
     type: str
     text: str
     rule: str
+    entity: str | None = None  # canonical name when the span names a known company's unit
 
 
 def load_word_list(name: str) -> tuple[str, ...]:
@@ -756,8 +761,13 @@ class NameRules:
             k = i
             proper = 0
             proper_places = 0
+            owner: str | None = None  # 携程|商务公司: a known company's subsidiary or branch
             while k - 1 >= 0 and i - (k - 1) <= 6:
                 left = tokens[k - 1]
+                if owner is not None and not (
+                    left.entry is not None and left.entry.type == "location"
+                ):
+                    break  # only a place may precede the owner: 上海|携程国际旅行社有限公司
                 if left.is_space and k - 2 >= 0 and _LATIN.match(tokens[k - 2].text):
                     k -= 1
                     continue
@@ -766,6 +776,16 @@ class NameRules:
                 if taken[k - 1] and left.entry is None:
                     break
                 if left.entry is not None:
+                    if (
+                        owner is None
+                        and left.entry.type == "company"
+                        and sfx in _SUBSIDIARY_FORMS
+                        and k < i
+                    ):
+                        owner = left.entry.name
+                        proper += 1
+                        k -= 1
+                        continue
                     if left.entry.type != "location":
                         break  # 小米|技术委员会: the company is the entity, not a new one
                     if proper and tokens[k].entry is None and tokens[k].pos not in _PROPER_POS:
@@ -815,6 +835,13 @@ class NameRules:
                 i += 1  # 上市公司, 母公司, 商业中心: a common word plus a suffix, nothing before
                 continue
             before = _neighbour(tokens, k - 1, -1)
+            if owner is not None:
+                start, end = tokens[k].start, tok.end
+                text = "".join(t.text for t in tokens[k : i + 1])
+                out.append(NameSpan(start, end, "company", text, "subsidiary", owner))
+                self._mark(taken, k, i + 1)
+                i += 1
+                continue
             if (
                 before is not None
                 and before.entry is not None

@@ -580,6 +580,7 @@ class Tokenizer:
         pieces: list[tuple[int, int]] = []  # (slot in tokens, start offset) of Chinese runs
         piece_texts: list[str] = []
         ambiguous: list[int] = []
+        ambiguous_words: list[tuple[int, int]] = []  # (slot, index in its run)
         odd_regex = index.odd_regex
         n = len(text)
 
@@ -664,6 +665,8 @@ class Tokenizer:
                     _SET_STOP(tok, info[1])
                     _SET_PUNCT(tok, info[2])
                     _SET_ENTRY(tok, info[3])
+                    if info[3] is not None and word in rules:
+                        ambiguous_words.append((index_in_tokens, len(seg)))
                     add(tok)
                     p = e
                 if p != piece_end:  # pragma: no cover - backends return exact substrings
@@ -673,19 +676,16 @@ class Tokenizer:
             flat: list[Token] = []
             entity_slots = set(ambiguous)
             ambiguous = []
+            where: dict[int, int] = {}  # slot in tokens -> its first index in flat
             for slot_i, item in enumerate(tokens):
                 if type(item) is list:
-                    if rules:
-                        for tok in item:
-                            if tok.entry is not None and tok.text in rules:
-                                ambiguous.append(len(flat))
-                            flat.append(tok)
-                    else:
-                        flat.extend(item)
+                    where[slot_i] = len(flat)
+                    flat.extend(item)
                 else:
                     if slot_i in entity_slots:
                         ambiguous.append(len(flat))
                     flat.append(item)  # type: ignore[arg-type]
+            ambiguous.extend(where[slot_i] + j for slot_i, j in ambiguous_words)
             out = flat
         else:
             out = tokens  # type: ignore[assignment]

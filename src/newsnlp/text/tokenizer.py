@@ -487,19 +487,26 @@ class Tokenizer:
                 alias_entries[normalize_key(surface)] = entry
         grammar = ProductGrammar.default().with_lexicon(self.lexicon)
         index = _PrepassIndex(
-            [(s, alias_entries[normalize_key(s)]) for s, _ in self.lexicon.surface_forms()
-             if normalize_key(s) in alias_entries],
+            [
+                (s, alias_entries[normalize_key(s)])
+                for s, _ in self.lexicon.surface_forms()
+                if normalize_key(s) in alias_entries
+            ],
             grammar,
         )
         name = _resolve_backend(self.backend)
         backend: _Backend = (
-            _RjiebaBackend(han_words, self.hmm) if name == "rjieba" else _JiebaBackend(han_words, self.hmm)
+            _RjiebaBackend(han_words, self.hmm)
+            if name == "rjieba"
+            else _JiebaBackend(han_words, self.hmm)
         )
         known = set(alias_entries) | {normalize_key(w) for w in han_entries}
         rules = {k: v for k, v in _ambiguity_rules().items() if k in known}
         logger.debug(
             "built %s tokenizer: %d Chinese words, %d Latin/mixed aliases",
-            name, len(han_words), len(alias_entries),
+            name,
+            len(han_words),
+            len(alias_entries),
         )
         return _State(
             backend=backend,
@@ -621,8 +628,17 @@ class Tokenizer:
                     entity(pos, found[0], found[1])
                     pos = found[0]
                     continue
-                append(make(run, pos, end, "m" if run[0].isdigit() else "eng",
-                            run.lower() in stop, False, None))
+                append(
+                    make(
+                        run,
+                        pos,
+                        end,
+                        "m" if run[0].isdigit() else "eng",
+                        run.lower() in stop,
+                        False,
+                        None,
+                    )
+                )
             elif kind == "ws":
                 append(make(m.group(), pos, end, "x", False, True, None))
             else:
@@ -725,7 +741,12 @@ def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None],
     )
 
     def make(
-        text: str, start: int, end: int, pos: str, is_stop: bool, is_punct: bool,
+        text: str,
+        start: int,
+        end: int,
+        pos: str,
+        is_stop: bool,
+        is_punct: bool,
         entry: Entry | None,
     ) -> Token:
         tok = new(Token)
@@ -758,11 +779,15 @@ def _is_wordlike(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
 
 
-def _disambiguate(text: str, tokens: list[Token], indices: list[int], rules: dict[str, _Rule]) -> None:
+def _disambiguate(
+    text: str, tokens: list[Token], indices: list[int], rules: dict[str, _Rule]
+) -> None:
     for i in indices:
         tok = tokens[i]
         if tok.entry is None:
             continue
         rule = rules.get(tok.text.lower()) or rules.get(normalize_key(tok.text))
         if rule is not None and rule.is_common(text, tok.start, tok.end):
-            tokens[i] = _make_token(tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None)
+            tokens[i] = _make_token(
+                tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None
+            )

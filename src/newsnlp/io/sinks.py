@@ -64,6 +64,8 @@ __all__ = [
     "SQLSink",
     "Sink",
     "SinkFormat",
+    "conform_sources",
+    "empty_sources",
     "open_sink",
 ]
 

@@ -484,6 +484,7 @@ class NameRules:
     known_companies: frozenset[str] = frozenset()
     known_organizations: frozenset[str] = frozenset()
     regulators: frozenset[str] = frozenset()
+    given_name_chars_wide: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> NameRules:
@@ -511,6 +512,10 @@ class NameRules:
             known_organizations=frozenset(n for n, k in known_orgs if k != "company"),
             generic_latin=frozenset(w.casefold() for w in load_word_list("latin_generic.txt")),
             regulators=frozenset(load_word_list("regulators.txt")),
+            given_name_chars_wide=frozenset(
+                "".join(load_word_list("given_name_chars.txt"))
+                + "".join(load_word_list("given_name_chars_more.txt"))
+            ),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -696,6 +701,8 @@ class NameRules:
         spans.extend(self._organisations(tokens, taken, sporty))
         spans.extend(self._people(tokens, taken, sporty))
         spans.extend(self._places(tokens, taken))
+        spans = self._extend_names(doc, spans)
+        spans.extend(self._char_names(doc, tokens, taken, spans))
         spans.sort(key=lambda s: (s.start, -s.end))
         return spans
 
@@ -1039,7 +1046,7 @@ class NameRules:
                         strong = cue or (
                             pos == "nr"
                             # a word only the HMM calls a name: its given name must look like one
-                            and (tok.pos == "nr" or text[1] in self.given_name_chars)
+                            and (tok.pos == "nr" or text[1] in self.given_name_chars_wide)
                             and text[1] not in _WEAK_GIVEN_CHARS
                             and text not in self.common_words
                         )
@@ -1050,24 +1057,44 @@ class NameRules:
                         and len(tokens[i - 1].text) == 1
                     ):
                         strong = False  # 姚|安娜刚: the segmenter cut the name wrongly
-                    elif chinese and text in self.common_words and text[-1] in _NOT_NAME_END:
+                    elif (
+                        chinese
+                        and text in self.common_words
+                        and text[-1] in _NOT_NAME_END
+                        and not (
+                            # 孙中山, 吴冠中: a name in jieba's dictionary may end in 中/山
+                            text[0] in self.top_surnames and text[-1] not in _NOT_NAME_END_DICT
+                        )
+                    ):
                         strong = False  # 白皮书 指出: a dictionary word, whatever follows it
                     elif chinese:
                         strong = cue or (
-                            text[-1] not in _NOT_NAME_END
+                            (
+                                text[-1] not in _NOT_NAME_END
+                                or (
+                                    text in self.common_words and text[-1] not in _NOT_NAME_END_DICT
+                                )
+                            )
                             and text[1:] not in self.titles
                             and (
                                 text not in self.common_words
                                 or (
                                     text[0] in self.top_surnames
-                                    and text[-1] in self.given_name_chars
+                                    and text[-1] in self.given_name_chars_wide
                                 )
                             )
                         )
                     else:
                         # transliterated words are as often places, clubs, products (斯特瑞克,
-                        # 普拉兰岛, 富勒姆): a foreign name needs a cue
-                        strong = cue
+                        # 普拉兰岛, 富勒姆): a short one needs a cue; three or more characters
+                        # that the tagger calls a person (not a place) and jieba's dictionary
+                        # does not list count (阿德巴约, 伯南克)
+                        strong = cue or (
+                            len(text) >= 3
+                            and pos in ("nr", "nrt")
+                            and text not in self.common_words
+                            and not sporty[i]
+                        )
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
                         taken[i] = True
@@ -1137,6 +1164,196 @@ class NameRules:
                     i = j
                     continue
             i += 1
+        return out
+
+    def _name_ends_at(self, text: str, e: int) -> bool:
+        """True when a name may end at ``e``: punctuation, Latin, a function word or a cue."""
+        if e >= len(text):
+            return True
+        ch = text[e]
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            return True
+        return ch in _AFTER_NAME_CHARS or self._cue_after(text, e, False)
+
+    def _extend_names(self, doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+        """Grow a two-character Chinese name by the given-name character cut off after it.
+
+        ``郭子|健在``, ``刘海|生曾表示``: when the next character is a common given-name
+        character and a name may end after it (punctuation, a function word, a cue) while
+        it may not end before it, the three characters are the name.
+        """
+        text = doc.text
+        starts = {sp.start for sp in spans}
+        out: list[NameSpan] = []
+        for sp in spans:
+            e = sp.end
+            if (
+                sp.type == "person"
+                and sp.end - sp.start == 2
+                and sp.text[0] in self.surnames
+                and _CJK.match(sp.text)
+                and e < len(text)
+                and e not in starts
+                and text[e] in self.given_name_chars_wide
+                and text[e] not in _AFTER_NAME_CHARS
+                and not self._name_ends_at(text, e)
+                and self._name_ends_at(text, e + 1)
+                and text[sp.start : e + 1] not in self.known_words
+                and text[e - 1 : e + 1] not in _TITLES_AFTER
+                and not any(text[e : e + k] in self.titles for k in (1, 2, 3))
+            ):
+                sp = NameSpan(sp.start, e + 1, "person", text[sp.start : e + 1], sp.rule + "+1")
+            out.append(sp)
+        return out
+
+    # ------------------------------------------------------- character-level names
+    def _cue_before(self, text: str, p: int) -> bool:
+        """True when a title or byline word ends right before character ``p``."""
+        q = p
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        for k in range(1, 7):
+            if q - k < 0:
+                break
+            w = text[q - k : q]
+            if w in self.titles or w.upper() in self.titles:
+                return True
+        return q >= 2 and text[q - 1] == "/" and text[q - 2] in "文图"
+
+    def _cue_after(self, text: str, e: int, at_start: bool) -> bool:
+        """True when a speech verb, a title or (at a sentence start) a colon follows ``e``."""
+        while e < len(text) and text[e] == " ":
+            e += 1
+        if e >= len(text):
+            return False
+        if at_start and text[e] in "：:":
+            return True
+        for adv in ("", *_CUE_ADVERBS):
+            if adv and not text.startswith(adv, e):
+                continue
+            f = e + len(adv)
+            for k in (1, 2, 3, 4):
+                w = text[f : f + k]
+                if len(w) < k:
+                    break
+                if w in self.speech_verbs or (not adv and w in _TITLES_AFTER):
+                    return True
+        return False
+
+    def _char_names(
+        self,
+        doc: Doc,
+        tokens: Sequence[Token],
+        taken: list[bool],
+        found: Sequence[NameSpan],
+    ) -> list[NameSpan]:
+        """Chinese names found on the characters, whatever the segmenter did with them.
+
+        The segmenter often cuts an unknown name apart or glues it to its neighbour
+        (``冯|超然``, ``李晓|林先生``, ``蔡早|勤汤``). Here every surname in the raw text
+        starts a candidate of one or two given-name characters (from the shipped list of
+        common given-name characters); a candidate counts when a cue surrounds it (a
+        title before, a speech verb or title after, a colon opening the sentence, or an
+        enumeration ``、`` beside a name already found) and when it does not cut a
+        dictionary word in two at its left edge or swallow one at its right edge.
+        """
+        text = doc.text
+        n = len(text)
+        if n < 2:
+            return []
+        busy = bytearray(n)
+        for k, tok in enumerate(tokens):
+            if taken[k]:
+                for c in range(tok.start, min(tok.end, n)):
+                    busy[c] = 1
+        for sp in found:
+            for c in range(sp.start, min(sp.end, n)):
+                busy[c] = 1
+        person_ends = {sp.end for sp in found if sp.type == "person"}
+        person_starts = {sp.start for sp in found if sp.type == "person"}
+        sent_starts = {s.start for s in doc.sentences or ()}
+        sent_starts.add(0)
+        words = self.known_words
+        out: list[NameSpan] = []
+        p = 0
+        while p < n - 1:
+            ch = text[p]
+            if busy[p] or not ("\u4e00" <= ch <= "\u9fff"):
+                p += 1
+                continue
+            if text[p : p + 2] in self.compound_surnames:
+                slen = 2
+            elif ch in self.surnames and ch not in self.rare_surnames:
+                slen = 1
+            else:
+                p += 1
+                continue
+            # the surname must not end a word that starts before it (和平 / 时间)
+            if p > 0 and any(
+                text[q : p + 1] in words or text[q : p + 1] in self.dictionary_words
+                for q in range(max(p - 3, 0), p)
+            ):
+                p += 1
+                continue
+            best: tuple[int, bool] | None = None
+            for glen in (2, 1):
+                e = p + slen + glen
+                if e > n:
+                    continue
+                given = text[p + slen : e]
+                if any(busy[c] for c in range(p, e)) or not all(
+                    g in self.given_name_chars_wide for g in given
+                ):
+                    continue
+                span = text[p:e]
+                if (
+                    span in words
+                    or span in self.dictionary_words
+                    or span in self.place_words
+                    or span in _NOT_PERSON
+                    or span[-1] in _HONORIFIC_END
+                ):
+                    continue
+                # 陈先生, 陈小姐: a surname and a form of address, not a name
+                if any(text[p + slen : p + slen + k] in self.titles for k in (1, 2, 3)) or (
+                    e < n and text[e - 1 : e + 1] in self.titles
+                ):
+                    continue
+                # a one-character given name must end there: 赵小|卓, 祝英|台 are cut short
+                if (
+                    glen == 1
+                    and e < n
+                    and "\u4e00" <= text[e] <= "\u9fff"
+                    and text[e] not in _AFTER_NAME_CHARS
+                    and not self._cue_after(text, e, False)
+                ):
+                    continue
+                # the name must not swallow the start of the next word (梅建明|文 ok, 张明亮|点?)
+                if e < n and (text[e - 1 : e + 1] in words and glen == 2 and given not in words):
+                    continue
+                at_start = p in sent_starts or (p > 0 and text[p - 1] in '\n（(【[“"')
+                cue = (
+                    self._cue_before(text, p)
+                    or self._cue_after(text, e, at_start)
+                    or (p - 1 in person_ends and text[p - 1] == "、")
+                    or (p >= 1 and text[p - 1] == "、" and (p - 1) in person_ends)
+                    or (e < n and text[e] == "、" and e + 1 in person_starts)
+                )
+                if not cue:
+                    continue
+                if text[p] in _FUNCTION_SURNAMES and not self._cue_before(text, p):
+                    continue  # 向大家介绍, 和同学: a function word, unless a title precedes
+                best = (e, cue)
+                break
+            if best is None:
+                p += 1
+                continue
+            e = best[0]
+            out.append(NameSpan(p, e, "person", text[p:e], "char-name"))
+            for c in range(p, e):
+                busy[c] = 1
+            person_ends.add(e)
+            p = e
         return out
 
     @staticmethod
@@ -1314,10 +1531,67 @@ _NOT_NAME_END = frozenset(
     "们说化榜书币碟格真证卡派人书城园井树玉鱼水路街岛寺山祠镇湖河村区港市省县会队店馆厂社部局院所站台桥楼塔门堂宫殿庙坊谷州府湾滩峰洲中时"
 )
 
+# Ends that still rule out a name that jieba's dictionary lists as one (白皮书, 高端化,
+# 丁家河) — 中, 山, 玉, 真, 时 end real names (孙中山, 吴冠中).
+_NOT_NAME_END_DICT = _NOT_NAME_END - frozenset("中山玉真时水树")
+
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
 # Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
 _HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏")
+
+_CUE_ADVERBS = (
+    "也",
+    "则",
+    "还",
+    "曾",
+    "就",
+    "又",
+    "再次",
+    "随后",
+    "此前",
+    "近日",
+    "日前",
+    "同时",
+    "更",
+    "已经",
+    "亦",
+    "对此",
+    "在",
+    "公开",
+    "首次",
+    "亲自",
+    "一直",
+)
+
+# Titles that follow a name (叶老桂博士, 王先生): a cue after a candidate.
+_TITLES_AFTER = frozenset(
+    [
+        "先生",
+        "女士",
+        "小姐",
+        "博士",
+        "教授",
+        "院士",
+        "老师",
+        "律师",
+        "医生",
+        "同志",
+        "主任",
+        "局长",
+        "副局长",
+        "部长",
+        "董事长",
+        "总裁",
+        "经理",
+        "总经理",
+        "书记",
+        "主席",
+        "委员",
+    ]
+)
+# Characters that may follow a one-character given name directly (王军的, 李明和).
+_AFTER_NAME_CHARS = frozenset("的和与及是在将曾也等都被向对跟同从为把给让")
 
 _BOUND_MORPHEME_POS = frozenset({"ng", "ag", "tg", "vg", "j", "dg", "rg"})
 _CUT_OFF_CHAR_POS = frozenset({"j", "ng", "nr", "n", "a", "b", "ag", "tg", "vg", "ns", "nz"})

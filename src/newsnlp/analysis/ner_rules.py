@@ -46,6 +46,14 @@ _TRANSLIT = frozenset(
     "涅纽努诺欧帕潘佩蓬皮珀普奇齐恰乔切琴丘萨塞赛桑瑟森沙莎尚什施史斯松苏索塔泰坦汤唐特提"
     "廷通图托瓦威韦维温沃乌伍西希谢辛休雅亚扬耶伊因英尤于约扎泽詹珍朱卓兹佐"
     "夫娃茨罕丽琪琳尔哥佛邓嘉杭瑞契喀圭拿恺宁璐翰爵赛丝黛"
+    "文摩芙薇妮露茜娅琼柏"
+)
+
+# Transliteration characters that may continue a name cut short (not 于/和/的 …).
+_TRANSLIT_MORE = _TRANSLIT - frozenset("于和与及是在的也都将被为")
+# Words before a place, not a person: 在纽卡斯尔, 位于阿德莱德.
+_LOCATIVE_BEFORE = frozenset(
+    ["在", "到", "于", "从", "至", "往", "赴", "去", "来到", "抵达", "位于", "前往", "飞往", "途经"]
 )
 
 # Single words that jieba tags as names but that are not (checked against news text).
@@ -485,6 +493,7 @@ class NameRules:
     known_organizations: frozenset[str] = frozenset()
     regulators: frozenset[str] = frozenset()
     given_name_chars_wide: frozenset[str] = frozenset()
+    latin_given_names: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> NameRules:
@@ -512,6 +521,9 @@ class NameRules:
             known_organizations=frozenset(n for n, k in known_orgs if k != "company"),
             generic_latin=frozenset(w.casefold() for w in load_word_list("latin_generic.txt")),
             regulators=frozenset(load_word_list("regulators.txt")),
+            latin_given_names=frozenset(
+                w.casefold() for w in load_word_list("latin_given_names.txt")
+            ),
             given_name_chars_wide=frozenset(
                 "".join(load_word_list("given_name_chars.txt"))
                 + "".join(load_word_list("given_name_chars_more.txt"))
@@ -998,6 +1010,7 @@ class NameRules:
                 and tokens[i + 1].text not in self.speech_verbs
                 and tokens[i + 1].text not in _ADVERBS_AFTER_NAME
                 and tokens[i + 1].text not in self.titles
+                and tokens[i + 1].text in self.given_name_chars_wide
                 and (
                     (tokens[i + 1].pos in _CUT_OFF_CHAR_POS and self._context(tokens, i, i + 2))
                     # a bound morpheme (ng, ag, j …) cannot stand alone: it ends the name
@@ -1082,6 +1095,16 @@ class NameRules:
                                     text[0] in self.top_surnames
                                     and text[-1] in self.given_name_chars_wide
                                 )
+                                or (
+                                    # a three-character name jieba's dictionary lists
+                                    # (赵无极, 齐白石) whose tail is no ordinary word
+                                    len(text) == 3
+                                    and text[0] in self.top_surnames
+                                    and not all(ch in _TRANSLIT for ch in text[1:])
+                                    and text[-1] not in _NOT_NAME_END_DICT
+                                    and text[1:] not in self.known_words
+                                    and text[1:] not in self.dictionary_words
+                                )
                             )
                         )
                     else:
@@ -1094,6 +1117,7 @@ class NameRules:
                             and pos in ("nr", "nrt")
                             and text not in self.common_words
                             and not sporty[i]
+                            and not self._place_context(tokens, i)
                         )
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
@@ -1175,6 +1199,18 @@ class NameRules:
             return True
         return ch in _AFTER_NAME_CHARS or self._cue_after(text, e, False)
 
+    @staticmethod
+    def _place_context(tokens: Sequence[Token], i: int) -> bool:
+        """True when token ``i`` reads as a place: after 在/到/位于 or a place name."""
+        prev = _neighbour(tokens, i - 1, -1)
+        if prev is None:
+            return False
+        return (
+            prev.text in _LOCATIVE_BEFORE
+            or prev.pos == "ns"
+            or (prev.entry is not None and prev.entry.type == "location")
+        )
+
     def _extend_names(self, doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
         """Grow a two-character Chinese name by the given-name character cut off after it.
 
@@ -1203,6 +1239,20 @@ class NameRules:
                 and not any(text[e : e + k] in self.titles for k in (1, 2, 3))
             ):
                 sp = NameSpan(sp.start, e + 1, "person", text[sp.start : e + 1], sp.rule + "+1")
+            elif (
+                sp.type == "person"
+                and e < len(text)
+                and e not in starts
+                and "·" not in sp.text
+                and all(ch in _TRANSLIT for ch in sp.text)
+                and text[e] in _TRANSLIT_MORE
+            ):
+                # 谢尔久|科夫, 马扎|里: a transliterated name the segmenter cut short
+                f = e
+                while f < len(text) and text[f] in _TRANSLIT_MORE and f - sp.start < 7:
+                    f += 1
+                if f - sp.start <= 7 and self._name_ends_at(text, f):
+                    sp = NameSpan(sp.start, f, "person", text[sp.start : f], sp.rule + "+t")
             out.append(sp)
         return out
 
@@ -1240,6 +1290,31 @@ class NameRules:
                     return True
         return False
 
+    def _latin_names(
+        self, text: str, busy: bytearray, sent_starts: set[int], out: list[NameSpan]
+    ) -> None:
+        """Latin-script people: a known given name and a capitalised surname (Tim Cook,
+        LewisCarroll), or one capitalised word with a title before or a speech verb after."""
+        for m in _LATIN_PERSON.finditer(text):
+            a, b = m.span()
+            if any(busy[a:b]):
+                continue
+            parts = _CAMEL_PART.findall(m.group())
+            if m.group().casefold() in self.generic_latin or not parts:
+                continue
+            if len(parts) >= 2:
+                ok = parts[0].casefold() in self.latin_given_names and all(
+                    len(x) >= 2 and x.casefold() not in self.generic_latin for x in parts[1:]
+                )
+            else:
+                ok = len(parts[0]) >= 3 and (
+                    self._cue_before(text, a) or self._cue_after(text, b, a in sent_starts)
+                )
+            if ok:
+                out.append(NameSpan(a, b, "person", m.group(), "latin-name"))
+                for c in range(a, b):
+                    busy[c] = 1
+
     def _char_names(
         self,
         doc: Doc,
@@ -1262,6 +1337,7 @@ class NameRules:
         if n < 2:
             return []
         busy = bytearray(n)
+        out: list[NameSpan] = []
         for k, tok in enumerate(tokens):
             if taken[k]:
                 for c in range(tok.start, min(tok.end, n)):
@@ -1274,7 +1350,7 @@ class NameRules:
         sent_starts = {s.start for s in doc.sentences or ()}
         sent_starts.add(0)
         words = self.known_words
-        out: list[NameSpan] = []
+        self._latin_names(text, busy, sent_starts, out)
         p = 0
         while p < n - 1:
             ch = text[p]
@@ -1532,8 +1608,8 @@ _NOT_NAME_END = frozenset(
 )
 
 # Ends that still rule out a name that jieba's dictionary lists as one (白皮书, 高端化,
-# 丁家河) — 中, 山, 玉, 真, 时 end real names (孙中山, 吴冠中).
-_NOT_NAME_END_DICT = _NOT_NAME_END - frozenset("中山玉真时水树")
+# 丁家河, 黄金周) — 中, 玉, 真, 时 end real names (吴冠中, 丁肇中).
+_NOT_NAME_END_DICT = (_NOT_NAME_END - frozenset("中玉真时树")) | frozenset("节梨周之甲泊亭原江")
 
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
@@ -1592,6 +1668,12 @@ _TITLES_AFTER = frozenset(
 )
 # Characters that may follow a one-character given name directly (王军的, 李明和).
 _AFTER_NAME_CHARS = frozenset("的和与及是在将曾也等都被向对跟同从为把给让")
+
+# A capitalised Latin word or two or three of them (CamelCase or spaced): Tim Cook, BenBell.
+_LATIN_PERSON = re.compile(
+    r"(?<![A-Za-z0-9_\-.@/])[A-Z][a-z]+(?:[ \-]?[A-Z][a-z]+){0,2}(?![A-Za-z0-9_\-.@/])"
+)
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
 _BOUND_MORPHEME_POS = frozenset({"ng", "ag", "tg", "vg", "j", "dg", "rg"})
 _CUT_OFF_CHAR_POS = frozenset({"j", "ng", "nr", "n", "a", "b", "ag", "tg", "vg", "ns", "nz"})

@@ -36,6 +36,14 @@ class Token:
         Punctuation, symbols or whitespace.
     entry : Entry or None
         The lexicon entry (or grammar-built product) this token denotes.
+    oov : bool, default False
+        Out of vocabulary: a word the segmenter's HMM made up from characters it could
+        not place (``元换`` in ``0元换芯``, ``名打`` in ``150名打工人``). True only for a
+        word with letters or Han characters that is neither in the segmenter's
+        dictionary nor a lexicon entry, product model or Latin/number run. Such words
+        are often real new words but as often fragments across a word boundary, so
+        analysers should trust them only with more evidence (keywords wants them in at
+        least two documents of the fitted corpus).
     """
 
     text: str
@@ -45,6 +53,7 @@ class Token:
     is_stop: bool = False
     is_punct: bool = False
     entry: Entry | None = None
+    oov: bool = False
 
     @property
     def is_space(self) -> bool:

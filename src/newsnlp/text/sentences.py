@@ -55,6 +55,34 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _SentenceShell:
+    """Same slot layout as :class:`Sentence`; filled in, then given the class ``Sentence``.
+
+    Cheaper than the frozen dataclass ``__init__`` (one ``object.__setattr__`` per field);
+    the result is an ordinary ``Sentence``.
+    """
+
+    __slots__ = Sentence.__slots__
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+def _sentence(start: int, end: int, token_start: int, token_end: int) -> Sentence:
+    s = _SentenceShell()
+    s.start = start
+    s.end = end
+    s.token_start = token_start
+    s.token_end = token_end
+    s.__class__ = Sentence  # type: ignore[assignment]
+    return s  # type: ignore[return-value]
+
+
+if Sentence.__slots__ != ("start", "end", "token_start", "token_end"):  # pragma: no cover
+    _sentence = Sentence  # the record changed: use its own constructor
+
+
 def sentences_for_tokens(text: str, tokens: Sequence[Token]) -> tuple[Sentence, ...]:
     """Return the :class:`Sentence` s of a tokenized text.
 
@@ -68,16 +96,17 @@ def sentences_for_tokens(text: str, tokens: Sequence[Token]) -> tuple[Sentence, 
     out: list[Sentence] = []
     first = 0
     nt = len(tokens)
+    make = _sentence
     for _, end in spans:
         if first >= nt:
             break
         last = bisect.bisect_right(ends, end, first)
         if last == first:  # the boundary fell inside a token: that token closes this sentence
             last = first + 1
-        out.append(Sentence(tokens[first].start, tokens[last - 1].end, first, last))
+        out.append(make(tokens[first].start, tokens[last - 1].end, first, last))
         first = last
     if first < nt:
         prev = out.pop() if out else None
         start = prev.token_start if prev else first
-        out.append(Sentence(tokens[start].start, tokens[-1].end, start, nt))
+        out.append(make(tokens[start].start, tokens[-1].end, start, nt))
     return tuple(out)

@@ -164,6 +164,10 @@ class _Backend:
         """The dictionary part of speech of ``word`` ("" when it is not a dictionary word)."""
         raise NotImplementedError
 
+    def has_word(self, word: str) -> bool:  # pragma: no cover - interface
+        """True when ``word`` is in the segmenter's dictionary (lexicon words included)."""
+        raise NotImplementedError
+
 
 class _RjiebaBackend(_Backend):
     name = "rjieba"
@@ -183,6 +187,9 @@ class _RjiebaBackend(_Backend):
     def tag_of(self, word: str) -> str:
         tagged = self._jieba.tag(word, False)
         return str(tagged[0][1]) if len(tagged) == 1 else ""
+
+    def has_word(self, word: str) -> bool:
+        return bool(self._jieba.has_word(word))
 
 
 class _JiebaBackend(_Backend):
@@ -209,6 +216,9 @@ class _JiebaBackend(_Backend):
     def tag_of(self, word: str) -> str:
         return self._tags.get(word, "")
 
+    def has_word(self, word: str) -> bool:
+        return bool(self._tokenizer.FREQ.get(word))
+
 
 @dataclass(slots=True)
 class _State:
@@ -221,7 +231,7 @@ class _State:
     han_entries: dict[str, Entry]
     product_entries: dict[str, Entry]
     rules: dict[str, _Rule]
-    word_cache: dict[str, tuple[str, bool, bool, Entry | None]]
+    word_cache: dict[str, tuple[str, bool, bool, Entry | None, bool]]
 
 
 _CAPITALISED = re.compile(r"^[A-Z][a-z]+$")
@@ -577,168 +587,231 @@ class Tokenizer:
 
     def _tokens(self, text: str, state: _State) -> list[Token]:
         stop = self.stopwords
-        han_entries = state.han_entries
         rules = state.rules
         index = state.index
-        cache = state.word_cache
         make = _make_token
-        tokens: list[Token | None] = []
-        append = tokens.append
-        pieces: list[tuple[int, int]] = []  # (slot in tokens, start offset) of Chinese runs
+        # the pre-pass: finished tokens and, for each Chinese run, a placeholder int
+        # (its index in ``piece_starts``) filled in after the one backend call
+        items: list[Token | int] = []
+        append = items.append
+        piece_starts: list[int] = []
         piece_texts: list[str] = []
-        ambiguous: list[int] = []
-        ambiguous_words: list[tuple[int, int]] = []  # (slot, index in its run)
         odd_regex = index.odd_regex
+        if odd_regex is not None and odd_regex.search(text) is None:
+            odd_regex = None  # no odd name anywhere: none in any run either
         n = len(text)
 
         def entity(s: int, e: int, entry: Entry) -> None:
-            surface = text[s:e]
-            if rules and surface.lower() in rules:
-                ambiguous.append(len(tokens))
-            append(make(surface, s, e, POS_OF_TYPE.get(entry.type, "nz"), False, False, entry))
+            append(make(text[s:e], s, e, POS_OF_TYPE.get(entry.type, "nz"), False, False, entry))
 
         def chinese(s: int, e: int) -> None:
             if odd_regex is not None:
                 for om in odd_regex.finditer(text, s, e):
                     if om.start() > s:
-                        pieces.append((len(tokens), s))
+                        append(len(piece_starts))
+                        piece_starts.append(s)
                         piece_texts.append(text[s : om.start()])
-                        append(None)
                     entity(om.start(), om.end(), index.odd_entries[om.group()])
                     s = om.end()
                 if s >= e:
                     return
-            pieces.append((len(tokens), s))
+            append(len(piece_starts))
+            piece_starts.append(s)
             piece_texts.append(text[s:e])
-            append(None)  # filled in after the one backend call
 
         pos = 0
         match = _SEGMENT.match
-        lowered = text.translate(_ASCII_LOWER)
+        lowered = _ascii_lower(text)
+        at_latin = index.at_latin
+        at_run_end = index.at_run_end
+        head_last_chars = index.head_last_chars
+        shell = _Shell
+        token_class = Token
         while pos < n:
             m = match(text, pos)
             if m is None:  # pragma: no cover - the pattern matches any character
                 raise RuntimeError(f"no segment at offset {pos}")
             kind = m.lastgroup
             end = m.end()
+            if kind == "other":
+                if end < n and text[end - 1] in head_last_chars:
+                    glued = at_run_end(text, lowered, pos, end)
+                    if glued is not None:
+                        if glued[0] > pos:
+                            chinese(pos, glued[0])
+                        entity(glued[0], glued[1], glued[2])
+                        pos = glued[1]
+                        continue
+                if odd_regex is None:  # chinese(pos, end), inlined
+                    append(len(piece_starts))
+                    piece_starts.append(pos)
+                    piece_texts.append(m.group())
+                else:
+                    chinese(pos, end)
+                pos = end
+                continue
+            run = m.group()
+            tok = shell()
             if kind == "lat":
-                run = m.group()
-                found = index.at_latin(text, lowered, pos, run)
+                found = at_latin(text, lowered, pos, run)
                 if found is not None:
                     entity(pos, found[0], found[1])
                     pos = found[0]
                     continue
-                append(
-                    make(
-                        run,
-                        pos,
-                        end,
-                        "m" if run[0].isdigit() else "eng",
-                        run.lower() in stop,
-                        False,
-                        None,
-                    )
-                )
-            elif kind == "ws":
-                append(make(m.group(), pos, end, "x", False, True, None))
-            else:
-                glued = index.at_run_end(text, lowered, pos, end)
-                if glued is not None:
-                    if glued[0] > pos:
-                        chinese(pos, glued[0])
-                    entity(glued[0], glued[1], glued[2])
-                    pos = glued[1]
-                    continue
-                chinese(pos, end)
+                tok.pos = "m" if run[0].isdigit() else "eng"
+                tok.is_stop = run.lower() in stop
+                tok.is_punct = False
+            else:  # whitespace
+                tok.pos = "x"
+                tok.is_stop = False
+                tok.is_punct = True
+            tok.text = run
+            tok.start = pos
+            tok.end = end
+            tok.entry = None
+            tok.oov = False
+            tok.__class__ = token_class
+            append(tok)
             pos = end
 
-        if piece_texts:
-            backend = state.backend
-            words = backend.cut("\n".join(piece_texts))
-            new = object.__new__
-            k = 0
-            for slot, (index_in_tokens, start) in enumerate(pieces):
-                piece_end = start + len(piece_texts[slot])
-                p = start
-                seg: list[Token] = []
-                add = seg.append
-                while p < piece_end:
-                    word = words[k]
-                    k += 1
-                    e = p + len(word)
-                    info = cache.get(word)
-                    if info is None:
-                        info = _word_info(word, backend.tag_of(word), han_entries.get(word), stop)
-                        if len(cache) > 500_000:
-                            cache.clear()
-                        cache[word] = info
-                    # the body of _make_token, inlined: this loop runs once per token
-                    tok = new(Token)
-                    _SET_TEXT(tok, word)
-                    _SET_START(tok, p)
-                    _SET_END(tok, e)
-                    _SET_POS(tok, info[0])
-                    _SET_STOP(tok, info[1])
-                    _SET_PUNCT(tok, info[2])
-                    _SET_ENTRY(tok, info[3])
-                    if info[3] is not None and word in rules:
-                        ambiguous_words.append((index_in_tokens, len(seg)))
-                    add(tok)
-                    p = e
-                if p != piece_end:  # pragma: no cover - backends return exact substrings
-                    raise RuntimeError(f"segmenter lost text in {piece_texts[slot][:40]!r}")
-                k += 1  # the joining newline
-                tokens[index_in_tokens] = seg  # type: ignore[call-overload]
-            flat: list[Token] = []
-            entity_slots = set(ambiguous)
-            ambiguous = []
-            where: dict[int, int] = {}  # slot in tokens -> its first index in flat
-            for slot_i, item in enumerate(tokens):
-                if type(item) is list:
-                    where[slot_i] = len(flat)
-                    flat.extend(item)
-                else:
-                    if slot_i in entity_slots:
-                        ambiguous.append(len(flat))
-                    flat.append(item)  # type: ignore[arg-type]
-            ambiguous.extend(where[slot_i] + j for slot_i, j in ambiguous_words)
-            out = flat
+        if not piece_texts:
+            out: list[Token] = items  # type: ignore[assignment]
         else:
-            out = tokens  # type: ignore[assignment]
-        if ambiguous:
-            _disambiguate(text, out, ambiguous, rules)
+            out = self._merge(items, piece_starts, piece_texts, state)
+        if rules:
+            ambiguous = [
+                i for i, t in enumerate(out) if t.entry is not None and t.text.lower() in rules
+            ]
+            if ambiguous:
+                _disambiguate(text, out, ambiguous, rules)
+        return out
+
+    def _merge(
+        self,
+        items: list[Token | int],
+        piece_starts: list[int],
+        piece_texts: list[str],
+        state: _State,
+    ) -> list[Token]:
+        """Segment the Chinese runs with one backend call and splice their tokens in.
+
+        This loop runs once per token (about 200,000 per MB of news), so it is written
+        for speed: each word's POS and flags come from a per-tokenizer cache, and the
+        token is filled in as a mutable shell of the same layout that then becomes a
+        :class:`Token` (see :func:`_shell_class`), which costs half as much as the
+        frozen dataclass ``__init__``.
+        """
+        backend = state.backend
+        words = backend.cut("\n".join(piece_texts))
+        cache = state.word_cache
+        get = cache.get
+        shell = _Shell
+        token_class = Token
+        stop = self.stopwords
+        han_entries = state.han_entries
+        out: list[Token] = []
+        add = out.append
+        n_pieces = len(piece_starts)
+        seg_of: list[int] = []  # where each piece's tokens start in ``runs``
+        runs: list[Token] = []
+        radd = runs.append
+        piece = 0
+        p = piece_starts[0]
+        seg_of.append(0)
+        for word in words:
+            if word == "\n":  # the joining newline: the next run starts
+                if p != piece_starts[piece] + len(piece_texts[piece]):  # pragma: no cover
+                    raise RuntimeError(f"segmenter lost text in {piece_texts[piece][:40]!r}")
+                piece += 1
+                if piece >= n_pieces:  # pragma: no cover - pieces hold no newline
+                    raise RuntimeError("segmenter returned more runs than it was given")
+                p = piece_starts[piece]
+                seg_of.append(len(runs))
+                continue
+            info = get(word)
+            if info is None:
+                info = _word_info(word, backend, han_entries.get(word), stop)
+                if len(cache) > _WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[word] = info
+            tok = shell()
+            tok.text = word
+            tok.start = p
+            p += len(word)
+            tok.end = p
+            tok.pos, tok.is_stop, tok.is_punct, tok.entry, tok.oov = info
+            tok.__class__ = token_class
+            radd(tok)
+        if piece != n_pieces - 1 or p != piece_starts[piece] + len(piece_texts[piece]):
+            raise RuntimeError("segmenter lost text")  # pragma: no cover
+        seg_of.append(len(runs))
+        for item in items:
+            if type(item) is int:
+                out.extend(runs[seg_of[item] : seg_of[item + 1]])
+            else:
+                add(item)  # type: ignore[arg-type]
         return out
 
 
+#: Words whose POS and flags a tokenizer remembers (cleared when full).
+_WORD_CACHE_SIZE = 500_000
+
+_CHINESE_NUMBER = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億点.")
+
+
 def _word_info(
-    word: str, wpos: str, entry: Entry | None, stop: frozenset[str]
-) -> tuple[str, bool, bool, Entry | None]:
-    """POS, is_stop, is_punct and entry of a word from the segmenter."""
+    word: str, backend: _Backend, entry: Entry | None, stop: frozenset[str]
+) -> tuple[str, bool, bool, Entry | None, bool]:
+    """POS, is_stop, is_punct, entry and oov of a word from the segmenter."""
     wordlike = _is_wordlike(word)
+    wpos = backend.tag_of(word)
+    oov = False
     if entry is not None:
         wpos = POS_OF_TYPE.get(entry.type, "nz")
-    elif not wpos or wpos == "x":
+    elif wordlike and not _NUMBER.match(word):
+        if all(ch in _CHINESE_NUMBER for ch in word):
+            wpos = wpos if wpos and wpos != "x" else "m"
+        elif not backend.has_word(word):
+            oov = True
+    if entry is None and (not wpos or wpos == "x"):
         # jieba tags words it found with its HMM "x", like punctuation; call them nouns
         wpos = "x" if not wordlike else ("m" if _NUMBER.match(word) else "n")
-    return (wpos, word in stop, not wordlike, entry)
+    return (wpos, word in stop, not wordlike, entry, oov)
 
 
 _SPACES = re.compile(r"\s+")
 
+_FIELDS = ("text", "start", "end", "pos", "is_stop", "is_punct", "entry", "oov")
 
-def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None], Token]:
-    """Return a Token constructor that skips the frozen dataclass ``__init__``.
 
-    Building tokens is most of the tokenizer's Python time; setting the slots directly
-    halves it. Falls back to ``Token`` if the record's fields ever change.
+def _shell_class() -> type:
+    """Return a mutable class with :class:`Token`'s slot layout.
+
+    A shell is filled in with plain attribute stores and then given the class
+    ``Token`` (``shell.__class__ = Token``, allowed because the slot layouts are the
+    same). The result is an ordinary frozen ``Token``, equal to and pickled like one
+    built by ``Token(...)``, at half the cost of the frozen dataclass ``__init__`` (which
+    goes through ``object.__setattr__`` once per field).
     """
     names = tuple(f.name for f in dataclasses.fields(Token))
-    if names != ("text", "start", "end", "pos", "is_stop", "is_punct", "entry"):
-        return Token  # pragma: no cover - guards a change of the shared record
-    new = object.__new__
-    s_text, s_start, s_end, s_pos, s_stop, s_punct, s_entry = (
-        getattr(Token, n).__set__ for n in names
-    )
+    if names != _FIELDS or tuple(getattr(Token, "__slots__", ())) != names:  # pragma: no cover
+        # a change of the shared record: update _FIELDS and the fills in _merge/make
+        raise RuntimeError(f"Token fields changed to {names}; update newsnlp.text.tokenizer")
+    shell = type("_TokenShell", (), {"__slots__": names})
+    probe = shell()
+    for name in names:
+        setattr(probe, name, None)
+    probe.__class__ = Token  # raises TypeError at import if the layouts ever differ
+    return shell
+
+
+_Shell: Any = _shell_class()
+
+
+def _token_factory() -> Callable[..., Token]:
+    """Return a fast ``make(text, start, end, pos, is_stop, is_punct, entry, oov=False)``."""
+    shell = _Shell
+    token_class = Token
 
     def make(
         text: str,
@@ -748,15 +821,18 @@ def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None],
         is_stop: bool,
         is_punct: bool,
         entry: Entry | None,
+        oov: bool = False,
     ) -> Token:
-        tok = new(Token)
-        s_text(tok, text)
-        s_start(tok, start)
-        s_end(tok, end)
-        s_pos(tok, pos)
-        s_stop(tok, is_stop)
-        s_punct(tok, is_punct)
-        s_entry(tok, entry)
+        tok = shell()
+        tok.text = text
+        tok.start = start
+        tok.end = end
+        tok.pos = pos
+        tok.is_stop = is_stop
+        tok.is_punct = is_punct
+        tok.entry = entry
+        tok.oov = oov
+        tok.__class__ = token_class
         return tok
 
     return make
@@ -765,14 +841,13 @@ def _token_factory() -> Callable[[str, int, int, str, bool, bool, Entry | None],
 _make_token = _token_factory()
 
 
-def _setter(name: str) -> Callable[[Token, Any], None]:
-    setter: Callable[[Token, Any], None] = getattr(Token, name).__set__
-    return setter
+def _ascii_lower(text: str) -> str:
+    """``text`` with only ASCII letters lower-cased (same length, unlike ``str.lower``).
 
-
-_SET_TEXT, _SET_START, _SET_END = _setter("text"), _setter("start"), _setter("end")
-_SET_POS, _SET_STOP, _SET_PUNCT = _setter("pos"), _setter("is_stop"), _setter("is_punct")
-_SET_ENTRY = _setter("entry")
+    UTF-8 bytes of non-ASCII characters are all >= 0x80, which ``bytes.lower`` leaves
+    alone; this is ten times faster than ``str.translate`` with a table.
+    """
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _is_wordlike(word: str) -> bool:
@@ -789,5 +864,5 @@ def _disambiguate(
         rule = rules.get(tok.text.lower()) or rules.get(normalize_key(tok.text))
         if rule is not None and rule.is_common(text, tok.start, tok.end):
             tokens[i] = _make_token(
-                tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None
+                tok.text, tok.start, tok.end, "n", tok.is_stop, tok.is_punct, None, tok.oov
             )

@@ -397,6 +397,12 @@ class EntityExtractor:
                         )
                     )
                     continue
+                if span.rule == "dotted-chars":  # 米兰·昆德拉: the place is part of the name
+                    out = [
+                        m
+                        for m in out
+                        if not (m.type == "location" and span.start <= m.start < span.end)
+                    ]
                 if span.rule == "team":  # a place named for its club in a match report
                     out = [m for m in out if (m.start, m.end) != (span.start, span.end)]
                     out.append(

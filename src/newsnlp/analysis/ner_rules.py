@@ -46,7 +46,8 @@ _TRANSLIT = frozenset(
     "涅纽努诺欧帕潘佩蓬皮珀普奇齐恰乔切琴丘萨塞赛桑瑟森沙莎尚什施史斯松苏索塔泰坦汤唐特提"
     "廷通图托瓦威韦维温沃乌伍西希谢辛休雅亚扬耶伊因英尤于约扎泽詹珍朱卓兹佐"
     "夫娃茨罕丽琪琳尔哥佛邓嘉杭瑞契喀圭拿恺宁璐翰爵赛丝黛"
-    "文摩芙薇妮露茜娅琼柏"
+    "文摩芙薇妮露茜娅琼柏柔昂甘顿逊汀贡纽萝琦妲翠黎奈赞兹"
+    "夏舍列谢易迭当滕缇芭季葛笛莎蕾薇蓓媞鲍肖侬怀舒坚聂岑崔"
 )
 
 # Transliteration characters that may continue a name cut short (not 于/和/的 …).
@@ -711,10 +712,27 @@ class NameRules:
                 for k in range(sent.token_start, sent.token_end):
                     sporty[k] = True
         spans.extend(self._organisations(tokens, taken, sporty))
+        text = doc.text
+        if "·" in text or "•" in text or "・" in text:
+            busy = bytearray(len(text))
+            for k, tok in enumerate(tokens):
+                if taken[k]:
+                    # a place of the lexicon may be part of a dotted name (米兰·昆德拉)
+                    place = tok.entry is not None and tok.entry.type == "location"
+                    for c in range(tok.start, min(tok.end, len(text))):
+                        busy[c] = 2 if place else 1
+            dotted: list[NameSpan] = []
+            self._dotted_chars(text, busy, dotted, {t.end for t in tokens})
+            for sp in dotted:
+                for k, tok in enumerate(tokens):
+                    if tok.start < sp.end and sp.start < tok.end:
+                        taken[k] = True
+            spans.extend(dotted)
         spans.extend(self._people(tokens, taken, sporty))
         spans.extend(self._places(tokens, taken))
         spans = self._extend_names(doc, spans)
         spans.extend(self._char_names(doc, tokens, taken, spans))
+        spans.extend(self._enumerated(doc.text, spans))
         spans.sort(key=lambda s: (s.start, -s.end))
         return spans
 
@@ -1256,6 +1274,84 @@ class NameRules:
             out.append(sp)
         return out
 
+    def _enumerated(self, text: str, spans: Sequence[NameSpan]) -> list[NameSpan]:
+        """Names listed with a person: ``阿德巴约、范佩西和沃尔科特``.
+
+        A segment between ``、`` (or 和/与/及 after a list) next to a person is a person
+        too when it looks like a name: a surname and one or two given-name characters,
+        or three to seven transliteration characters.
+        """
+        n = len(text)
+        busy = bytearray(n)
+        for sp in spans:
+            for c in range(sp.start, min(sp.end, n)):
+                busy[c] = 1
+        people = sorted((sp.start, sp.end) for sp in spans if sp.type == "person")
+        out: list[NameSpan] = []
+        todo = list(people)
+        while todo:
+            a, b = todo.pop()
+            for direction in (+1, -1):
+                if direction > 0:
+                    if b >= n or text[b] not in _ENUM_SEPARATORS:
+                        continue
+                    s0 = b + 1
+                    e0 = s0
+                    while (
+                        e0 < n and e0 - s0 < 7 and "\u4e00" <= text[e0] <= "\u9fff" and not busy[e0]
+                    ):
+                        e0 += 1
+                    cands = [(s0, e) for e in range(e0, s0 + 1, -1)]
+                else:
+                    if a == 0 or text[a - 1] not in _ENUM_SEPARATORS:
+                        continue
+                    e0 = a - 1
+                    s0 = e0
+                    while (
+                        s0 > 0
+                        and e0 - s0 < 7
+                        and "\u4e00" <= text[s0 - 1] <= "\u9fff"
+                        and not busy[s0 - 1]
+                    ):
+                        s0 -= 1
+                    cands = [(s, e0) for s in range(s0, e0 - 1)]
+                for cs, ce in cands:
+                    seg = text[cs:ce]
+                    # the segment must end at a separator, punctuation or the end of the list
+                    after = text[ce] if ce < n else "。"
+                    before = text[cs - 1] if cs > 0 else "，"
+                    if direction > 0 and not (
+                        after in _ENUM_SEPARATORS
+                        or not ("\u4e00" <= after <= "\u9fff")
+                        or after in _AFTER_NAME_CHARS
+                        or after in "等"
+                    ):
+                        continue
+                    if (
+                        direction < 0
+                        and ("\u4e00" <= before <= "\u9fff")
+                        and before not in _ENUM_SEPARATORS
+                    ):
+                        continue
+                    if self._enum_name(seg):
+                        out.append(NameSpan(cs, ce, "person", seg, "enumerated"))
+                        for c in range(cs, ce):
+                            busy[c] = 1
+                        todo.append((cs, ce))
+                        break
+        return out
+
+    def _enum_name(self, seg: str) -> bool:
+        if seg in self.known_words or seg in self.dictionary_words or seg in self.place_words:
+            return False
+        if seg in _NOT_PERSON or seg in self.titles:
+            return False
+        if 2 <= len(seg) <= 3 and self._surname_len(seg + "xx") >= 1:
+            k = 2 if seg[:2] in self.compound_surnames else 1
+            given = seg[k:]
+            return 1 <= len(given) <= 2 and all(g in self.given_name_chars_wide for g in given)
+        return 3 <= len(seg) <= 7 and all(ch in _TRANSLIT for ch in seg)
+
     # ------------------------------------------------------- character-level names
     def _cue_before(self, text: str, p: int) -> bool:
         """True when a title or byline word ends right before character ``p``."""
@@ -1289,6 +1385,42 @@ class NameRules:
                 if w in self.speech_verbs or (not adv and w in _TITLES_AFTER):
                     return True
         return False
+
+    @staticmethod
+    def _dotted_chars(
+        text: str, busy: bytearray, out: list[NameSpan], token_ends: set[int]
+    ) -> None:
+        """Dotted foreign names on the characters (上安迪·沃霍尔 -> 安迪·沃霍尔).
+
+        The first part is the transliteration characters before the dot, wherever the
+        segmenter cut; the last part ends where a token ends (罗伊|博士, 马卡罗夫|当天).
+        """
+        for m in _DOTTED.finditer(text):
+            parts = [p.strip() for p in re.split(r"[·•・]", m.group())]
+            first = parts[0]
+            k = len(first)
+            while k > 0 and first[k - 1] in _TRANSLIT and len(first) - k < 6:
+                k -= 1
+            parts[0] = first[k:]
+            last = parts[-1]
+            k = 0
+            while k < len(last) and last[k] in _TRANSLIT_MORE and k < 6:
+                k += 1
+            base = m.end() - len(last)
+            while k > 0 and base + k not in token_ends:
+                k -= 1
+            parts[-1] = last[:k]
+            if not all(parts) or any(not all(ch in _TRANSLIT for ch in p) for p in parts[1:-1]):
+                continue
+            a = m.start() + len(first) - len(parts[0])
+            b = m.end() - (len(last) - len(parts[-1]))
+            if sum(len(p) for p in parts) < 3 or any(busy[c] == 1 for c in range(a, b)):
+                continue
+            if (a > 0 and text[a - 1] == "《") or (b < len(text) and text[b] in "号》"):
+                continue  # 《哈利·波特》, “德米特里·东斯科伊”号: a title, a ship
+            out.append(NameSpan(a, b, "person", "·".join(parts), "dotted-chars"))
+            for c in range(a, b):
+                busy[c] = 1
 
     def _latin_names(
         self, text: str, busy: bytearray, sent_starts: set[int], out: list[NameSpan]
@@ -1673,6 +1805,8 @@ _AFTER_NAME_CHARS = frozenset("的和与及是在将曾也等都被向对跟同�
 _LATIN_PERSON = re.compile(
     r"(?<![A-Za-z0-9_\-.@/])[A-Z][a-z]+(?:[ \-]?[A-Z][a-z]+){0,2}(?![A-Za-z0-9_\-.@/])"
 )
+_DOTTED = re.compile(r"[\u4e00-\u9fff]+(?: ?[·•・] ?[\u4e00-\u9fff]+)+")
+_ENUM_SEPARATORS = frozenset("、")
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
 _BOUND_MORPHEME_POS = frozenset({"ng", "ag", "tg", "vg", "j", "dg", "rg"})

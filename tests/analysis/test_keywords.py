@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -705,3 +706,81 @@ def test_lead_paragraph_outweighs_the_rest_of_the_body():
         "屏幕",
         "电池",
     ]
+
+
+# ----------------------------------------------------------------------------------------
+# words the segmenter's HMM made up (Token.oov)
+
+OOV_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "keywords" / "oov"
+HMM_FRAGMENTS = ("元换", "芯开", "元换芯开", "芯开先例", "名打", "名打工人", "布脏")
+
+
+def test_hmm_fragments_in_real_titles_are_not_keywords(tokenizer, corpus_docs):
+    articles = [
+        newsnlp.parse_article(p.read_text(encoding="utf-8"))
+        for p in sorted(OOV_FIXTURES.glob("*.md"))
+        if p.name != "PROVENANCE.md"
+    ]
+    assert len(articles) == 3
+    docs = [tokenizer.tokenize_article(a) for a in articles]
+    # the fragments really are there, flagged as out of vocabulary
+    made_up = {t.text for d in docs for t in d.title.tokens if t.oov}
+    assert {"元换", "芯开", "名打", "布脏"} <= made_up
+    for method in ("tfidf", "textrank"):
+        kx = KeywordExtractor(method=method, top_k=10, tokenizer=tokenizer)
+        frame = kx.fit(corpus_docs + docs).transform(docs)
+        by_title = {a.title: keywords_of(frame, a.id) for a in articles}
+        for title, kws in by_title.items():
+            assert kws, title
+            assert not set(kws) & set(HMM_FRAGMENTS), (method, title, kws)
+        assert "极氪" in by_title["0元换芯开先例，极氪的“黑红”之旅"]
+        assert "苹果" in by_title["145 元的苹果抛光布脏了？官方教你如何清洗"]
+        assert "工人" in by_title["150名打工人被AI判定“效率低”遭开除"]
+
+
+def _oov(doc: Doc, *words: str) -> Doc:
+    """``doc`` with the tokens whose text is in ``words`` flagged out of vocabulary."""
+    tokens = tuple(replace(t, oov=t.text in words) for t in doc.tokens)
+    return Doc(doc.text, tokens, doc.sentences)
+
+
+def _oov_adoc(aid: str, body: list, *words: str, title: list | None = None) -> ArticleDoc:
+    return ArticleDoc(aid, _oov(make_doc(title or []), *words), _oov(make_doc(body), *words))
+
+
+NEW_WORD_BODY = [
+    ("芯开", "n"),
+    ("先例", "n"),
+    ("。", "x"),
+    ("续航", "n"),
+    ("测试", "vn"),
+    ("。", "x"),
+]
+
+
+def test_oov_word_seen_once_is_neither_keyword_nor_part_of_a_phrase():
+    adoc = _oov_adoc("a", NEW_WORD_BODY, "芯开", title=NEW_WORD_BODY)
+    others = [_oov_adoc(f"o{i}", [("手机", "n"), ("。", "x")]) for i in range(3)]
+    for kx in (KeywordExtractor().fit([adoc, *others]), KeywordExtractor(method="textrank")):
+        kws = keywords_of(kx.transform([adoc]), "a")
+        assert "先例" in kws
+        assert "芯开" not in kws
+        assert "芯开先例" not in kws
+
+
+def test_oov_word_in_two_fitted_documents_is_a_keyword():
+    adoc = _oov_adoc("a", NEW_WORD_BODY, "芯开", title=NEW_WORD_BODY)
+    again = _oov_adoc("b", [("芯开", "n"), ("。", "x")], "芯开")
+    kx = KeywordExtractor(redundancy=False).fit([adoc, again])
+    kws = keywords_of(kx.transform([adoc]), "a")
+    assert "芯开" in kws
+    assert "芯开先例" in kws
+
+
+def test_oov_word_repeated_in_the_article_is_a_keyword_without_fit():
+    body = [("屏下", "n"), ("摄像头", "n"), ("。", "x")] * 3
+    kws = keywords_of(
+        KeywordExtractor(method="textrank").transform(_oov_adoc("a", body, "屏下")), "a"
+    )
+    assert "屏下" in kws
+    assert "屏下摄像头" in kws

@@ -50,6 +50,7 @@ scores are relative to the article's best keyword (best = 1.0).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -139,6 +140,13 @@ TRENDING_COLUMNS: dict[str, Any] = {
 }
 
 _LEAD_SENTENCES = 3
+#: A word the segmenter made up (Token.oov) is a keyword, or part of one, only when it
+#: recurs: in at least _OOV_MIN_DF documents of the fitted corpus or _OOV_MIN_COUNT
+#: times in the article. A real new word does (快充, 屏下 in 屏下摄像头); a fragment
+#: across a word boundary (元换 in 0元换芯, 名打 in 150名打工人) does not.
+_OOV_MIN_DF = 2
+_OOV_MIN_COUNT = 3
+
 _TEXTRANK_WINDOW = 4
 _TEXTRANK_DAMPING = 0.85
 _TEXTRANK_ITER = 50
@@ -168,6 +176,10 @@ def generic_news_words() -> frozenset[str]:
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _has_cjk(text: str) -> bool:
+    return any(_is_cjk(ch) for ch in text)
 
 
 def _is_latin_word(text: str) -> bool:
@@ -257,6 +269,9 @@ class KeywordCandidates:
     entities: set[str]
     # TextRank: per sentence, the sequence of unigram keys with their occurrence weight
     sequences: list[list[tuple[str, float]]]
+    # term -> the out-of-vocabulary words (Token.oov, CJK) in it: such a term is a
+    # keyword only when each of those words is in >= 2 documents of the fitted corpus
+    oov: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 _URL = re.compile(
@@ -303,6 +318,7 @@ def _collect(
     phrase_keys: set[str] = set()
     entity_keys: set[str] = set()
     sequences: list[list[tuple[str, float]]] = []
+    oov: dict[str, frozenset[str]] = {}
 
     def add(key: str, w: float, title: bool) -> None:
         weight[key] += w
@@ -326,7 +342,7 @@ def _collect(
                     return
                 if phrases and len(run) >= 2:
                     _add_phrases(
-                        run, w, is_title, add, phrase_keys, max_phrase_tokens, max_phrase_chars
+                        run, w, is_title, add, phrase_keys, max_phrase_tokens, max_phrase_chars, oov
                     )
                 run.clear()
 
@@ -364,11 +380,13 @@ def _collect(
                 if cls == _CONTENT:
                     add(tok.text, w, is_title)
                     seq.append((tok.text, w))
+                    if tok.oov and _has_cjk(tok.text):
+                        oov[tok.text] = frozenset((tok.text,))
             flush(run, run_weight)
             if seq:
                 sequences.append(seq)
     return KeywordCandidates(
-        dict(weight), dict(count), in_title, phrase_keys, entity_keys, sequences
+        dict(weight), dict(count), in_title, phrase_keys, entity_keys, sequences, oov
     )
 
 
@@ -380,6 +398,7 @@ def _add_phrases(
     phrase_keys: set[str],
     max_tokens: int,
     max_chars: int,
+    oov: dict[str, frozenset[str]],
 ) -> None:
     n = len(run)
     for i in range(n):
@@ -397,6 +416,9 @@ def _add_phrases(
                 break
             add(key, w, is_title)
             phrase_keys.add(key)
+            new_words = [t.text for t in toks if t.oov and _has_cjk(t.text)]
+            if new_words:
+                oov[key] = oov.get(key, frozenset()).union(new_words)
 
 
 # ----------------------------------------------------------------------------------------
@@ -748,7 +770,18 @@ class KeywordExtractor(BaseEstimator):
         generic = generic_news_words()
         gw = float(self.generic_weight)
         out: dict[str, float] = {}
+        oov = cands.oov
         for term, w in cands.weight.items():
+            if (
+                oov
+                and term in oov
+                and not all(
+                    cands.count.get(word, 0) >= _OOV_MIN_COUNT
+                    or (fitted and self._df(word) >= _OOV_MIN_DF)
+                    for word in oov[term]
+                )
+            ):
+                continue  # 元换, 芯开先例: a fragment the segmenter's HMM made up
             if term in cands.phrases:
                 recurring = cands.count[term] >= 2 or term in cands.in_title
                 if not recurring and not (fitted and self._df(term) >= 2):

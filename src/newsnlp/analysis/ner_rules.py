@@ -1077,7 +1077,7 @@ class NameRules:
                         strong = cue or (
                             pos == "nr"
                             # a word only the HMM calls a name: its given name must look like one
-                            and (tok.pos == "nr" or text[1] in self.given_name_chars_wide)
+                            and (tok.pos == "nr" or text[1] in self.given_name_chars)
                             and text[1] not in _WEAK_GIVEN_CHARS
                             and text not in self.common_words
                         )
@@ -1099,44 +1099,44 @@ class NameRules:
                     ):
                         strong = False  # 白皮书 指出: a dictionary word, whatever follows it
                     elif chinese:
-                        strong = cue or (
-                            (
-                                text[-1] not in _NOT_NAME_END
-                                or (
-                                    text in self.common_words and text[-1] not in _NOT_NAME_END_DICT
+                        strong = (
+                            cue
+                            or (
+                                (
+                                    text[-1] not in _NOT_NAME_END
+                                    or (
+                                        text in self.common_words
+                                        and text[-1] not in _NOT_NAME_END_DICT
+                                    )
                                 )
-                            )
-                            and text[1:] not in self.titles
-                            and (
-                                text not in self.common_words
-                                or (
-                                    text[0] in self.top_surnames
-                                    and text[-1] in self.given_name_chars_wide
-                                )
-                                or (
-                                    # a three-character name jieba's dictionary lists
-                                    # (赵无极, 齐白石) whose tail is no ordinary word
-                                    len(text) == 3
-                                    and text[0] in self.top_surnames
-                                    and not all(ch in _TRANSLIT for ch in text[1:])
-                                    and text[-1] not in _NOT_NAME_END_DICT
-                                    and text[1:] not in self.known_words
-                                    and text[1:] not in self.dictionary_words
+                                and text[1:] not in self.titles
+                                and (
+                                    text not in self.common_words
+                                    or (
+                                        text[0] in self.top_surnames
+                                        and text[-1] in self.given_name_chars
+                                    )
+                                    or (
+                                        # a three-character name jieba's dictionary lists
+                                        # (赵无极, 齐白石) whose tail is no ordinary word
+                                        len(text) == 3
+                                        and text[0] in self.top_surnames
+                                        and not all(ch in _TRANSLIT for ch in text[1:])
+                                        and text[1] not in "一二三四五六七八九十百千万"
+                                        and text[-1] not in _NOT_NAME_END_DICT
+                                        and text[1:] not in self.known_words
+                                        and text[1:] not in self.dictionary_words
+                                        # 杜松子, 高保真: the given name must look like one
+                                        and all(ch in self.given_name_chars_wide for ch in text[1:])
+                                        and text[2] not in _NOT_GIVEN_END
+                                    )
                                 )
                             )
                         )
                     else:
                         # transliterated words are as often places, clubs, products (斯特瑞克,
-                        # 普拉兰岛, 富勒姆): a short one needs a cue; three or more characters
-                        # that the tagger calls a person (not a place) and jieba's dictionary
-                        # does not list count (阿德巴约, 伯南克)
-                        strong = cue or (
-                            len(text) >= 3
-                            and pos in ("nr", "nrt")
-                            and text not in self.common_words
-                            and not sporty[i]
-                            and not self._place_context(tokens, i)
-                        )
+                        # 普拉兰岛, 富勒姆, 霍尼韦尔, 梅赛德斯): a foreign name needs a cue
+                        strong = cue
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
                         taken[i] = True
@@ -1252,6 +1252,8 @@ class NameRules:
                 and text[e] not in _AFTER_NAME_CHARS
                 and not self._name_ends_at(text, e)
                 and self._name_ends_at(text, e + 1)
+                and text[e : e + 2] not in self.known_words
+                and text[e : e + 2] not in self.dictionary_words
                 and text[sp.start : e + 1] not in self.known_words
                 and text[e - 1 : e + 1] not in _TITLES_AFTER
                 and not any(text[e : e + k] in self.titles for k in (1, 2, 3))
@@ -1422,6 +1424,11 @@ class NameRules:
             for c in range(a, b):
                 busy[c] = 1
 
+    def _speech_after(self, text: str, e: int) -> bool:
+        while e < len(text) and text[e] == " ":
+            e += 1
+        return any(text[e : e + k] in self.speech_verbs for k in (1, 2, 3, 4))
+
     def _latin_names(
         self, text: str, busy: bytearray, sent_starts: set[int], out: list[NameSpan]
     ) -> None:
@@ -1429,8 +1436,8 @@ class NameRules:
         LewisCarroll), or one capitalised word with a title before or a speech verb after."""
         for m in _LATIN_PERSON.finditer(text):
             a, b = m.span()
-            if any(busy[a:b]):
-                continue
+            if any(busy[a:b]) or text[max(a - 2, 0) : a].strip() == "&":
+                continue  # Munro & Associates: a firm
             parts = _CAMEL_PART.findall(m.group())
             if m.group().casefold() in self.generic_latin or not parts:
                 continue
@@ -1439,8 +1446,13 @@ class NameRules:
                     len(x) >= 2 and x.casefold() not in self.generic_latin for x in parts[1:]
                 )
             else:
+                # a capitalised word before 表示 is as often a company (Hertz, Wccftech)
                 ok = len(parts[0]) >= 3 and (
-                    self._cue_before(text, a) or self._cue_after(text, b, a in sent_starts)
+                    self._cue_before(text, a)
+                    or (
+                        parts[0].casefold() in self.latin_given_names
+                        and self._speech_after(text, b)
+                    )
                 )
             if ok:
                 out.append(NameSpan(a, b, "person", m.group(), "latin-name"))
@@ -1514,6 +1526,10 @@ class NameRules:
                 ):
                     continue
                 span = text[p:e]
+                if (text[p : p + 2] in words and text[p : p + 2] not in self.common_words) or (
+                    glen == 2 and given in words
+                ):
+                    continue  # 曾经|在, 滑铁卢|大学: ordinary words, not a name
                 if (
                     span in words
                     or span in self.dictionary_words
@@ -1742,6 +1758,9 @@ _NOT_NAME_END = frozenset(
 # Ends that still rule out a name that jieba's dictionary lists as one (白皮书, 高端化,
 # 丁家河, 黄金周) — 中, 玉, 真, 时 end real names (吴冠中, 丁肇中).
 _NOT_NAME_END_DICT = (_NOT_NAME_END - frozenset("中玉真时树")) | frozenset("节梨周之甲泊亭原江")
+
+# Common ends of ordinary words that are rarely the end of a modern given name (松子, 桃子).
+_NOT_GIVEN_END = frozenset("子儿头")
 
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")

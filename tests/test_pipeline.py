@@ -478,3 +478,26 @@ def test_ctrl_c_stops_workers_and_leaves_complete_chunks(tmp_path: Path, small_d
         done = sink.done_sources()
     assert len(frames["articles"]) == len(done) and len(done) % 2 == 0
     assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "parquet", "csv"])
+def test_rerunning_a_corpus_with_a_duplicate_keeps_the_original(tmp_path: Path, fmt: str) -> None:
+    # regression: the duplicate's id belongs to the first copy; re-writing the duplicate's
+    # error must not delete the first copy's rows
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(SMALL[0], corpus / "a.md")
+    shutil.copy(SMALL[0], corpus / "b.md")  # same content, same id
+    shutil.copy(SMALL[1], corpus / "c.md")
+    expected = analyze(corpus, n_jobs=1, progress=False)
+    assert (expected.n_articles, expected.n_errors) == (2, 1)
+    for chunk_size in (1, 2, 1):
+        result = analyze(
+            corpus,
+            sink=tmp_path / "out",
+            format=fmt,
+            n_jobs=1,
+            chunk_size=chunk_size,
+            progress=False,
+        ).load()
+        _assert_same(expected, result)

@@ -1099,7 +1099,15 @@ class _Run:
             if n_docs or took == 0 or not self.fit_sample:
                 break
         if n_docs:
-            _kw_fit(kx, [c for out in held for _a, c in (out.candidates or [])])
+            # an article met again in a later chunk is a duplicate: it must not count twice
+            seen = set(self.seen_ids)
+            fit_on: list[Any] = []
+            for out in held:
+                for aid, cands in out.candidates or []:
+                    if aid not in seen:
+                        seen.add(aid)
+                        fit_on.append(cands)
+            _kw_fit(kx, fit_on)
             if self.sink is not None:
                 _save_keywords(self.sink, kx)
             runner.set_keywords(kx)

@@ -189,7 +189,11 @@ class Sink(ABC):
 
     @abstractmethod
     def done_sources(self) -> dict[str, str | None]:
-        """Return ``{source key: article_id or None}`` for every input already written."""
+        """Return ``{source key: article_id or None}`` for every input already written.
+
+        The id is given for inputs written as articles (status ``"ok"``), None for
+        inputs recorded in ``errors``.
+        """
 
     @abstractmethod
     def write(self, frames: Mapping[str, pd.DataFrame], sources: pd.DataFrame) -> None:
@@ -385,11 +389,18 @@ class _PartitionedSink(Sink):
             self._prune(ids, srcs, below=number)
 
     def done_sources(self) -> dict[str, str | None]:
+        return self._previous(("ok",))
+
+    def _previous(self, statuses: tuple[str, ...]) -> dict[str, str | None]:
+        """``{source: article_id}``, the id only for inputs written with one of ``statuses``."""
         out: dict[str, str | None] = {}
         for number in sorted(self._parts):
             s = self._parts[number]
-            for src, aid in zip(s["source"].tolist(), s["article_id"].tolist(), strict=True):
-                out[str(src)] = None if aid is None or aid is pd.NA else str(aid)
+            for src, aid, st in zip(
+                s["source"].tolist(), s["article_id"].tolist(), s["status"].tolist(), strict=True
+            ):
+                keep = st in statuses and aid is not None and aid is not pd.NA
+                out[str(src)] = str(aid) if keep else None
         return out
 
     # -- writing ---------------------------------------------------------------
@@ -424,7 +435,8 @@ class _PartitionedSink(Sink):
             if isinstance(exc, Exception):
                 raise _as_sink_error(exc, self.target, f"write part {number} to") from exc
             raise
-        previous = self.done_sources()
+        # a duplicate's id belongs to another input: never delete by it
+        previous = self._previous(("ok", "error"))
         self._parts[number] = sources
         self._next = number + 1
         ids, srcs = _delete_keys(sources, previous)
@@ -721,8 +733,8 @@ class SQLSink(Sink):
         engine = self._require()
         table = self._tables[SOURCES_TABLE]
         with engine.connect() as conn:
-            rows = conn.execute(sa.select(table.c.source, table.c.article_id)).all()
-        return {str(s): (None if a is None else str(a)) for s, a in rows}
+            rows = conn.execute(sa.select(table.c.source, table.c.article_id, table.c.status)).all()
+        return {str(s): (str(a) if a is not None and st == "ok" else None) for s, a, st in rows}
 
     def write(self, frames: Mapping[str, pd.DataFrame], sources: pd.DataFrame) -> None:
         import sqlalchemy as sa
@@ -736,9 +748,13 @@ class SQLSink(Sink):
                 src_keys = [str(s) for s in sources["source"].tolist()]
                 previous: dict[str, str | None] = {}
                 for batch in _batches(src_keys):
+                    # a duplicate's id belongs to another input: never delete by it
                     stmt = sa.select(
                         t[SOURCES_TABLE].c.source, t[SOURCES_TABLE].c.article_id
-                    ).where(t[SOURCES_TABLE].c.source.in_(batch))
+                    ).where(
+                        t[SOURCES_TABLE].c.source.in_(batch),
+                        t[SOURCES_TABLE].c.status != "duplicate",
+                    )
                     previous.update({s: a for s, a in conn.execute(stmt).all()})
                 ids, srcs = _delete_keys(sources, previous)
                 for name in FRAME_NAMES:

@@ -323,3 +323,63 @@ def test_short_all_caps_aliases_need_capitals() -> None:
     tok = Tokenizer(Lexicon([Entry("惠普", "company", ("HP",))]))
     entries = {t.text: t.entry for t in tok.tokenize("HP 笔记本，300 hp 的发动机")}
     assert entries["HP"] is not None and entries["hp"] is None
+
+
+# ---------------------------------------------------------------------------- Token.oov
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_words_the_hmm_made_up_are_flagged_oov(small_lexicon: Lexicon, backend: str) -> None:
+    # real titles (examples/articles): the HMM glues characters across word boundaries
+    tok = _tokenizer(small_lexicon, backend)
+    for title, made_up in (
+        ("0元换芯开先例，极氪的“黑红”之旅", {"元换", "芯开"}),
+        ("150名打工人被AI判定“效率低”遭开除", {"名打"}),
+        ("145 元的苹果抛光布脏了？官方教你如何清洗", {"布脏"}),
+    ):
+        doc = tok.tokenize(title)
+        flagged = {t.text for t in doc.tokens if t.oov}
+        assert made_up <= flagged, (title, flagged)
+        for t in doc.tokens:
+            if t.oov:  # only made-up words with letters, never names, numbers or Latin
+                assert t.entry is None and not t.is_punct and t.pos not in ("m", "eng")
+        # dictionary words, numbers, Latin runs and lexicon names are in vocabulary
+        for t in doc.tokens:
+            if t.text in {"先例", "工人", "AI", "150", "145", "官方", "苹果", "，", " "}:
+                assert not t.oov, t
+
+
+def test_oov_is_false_without_hmm(small_lexicon: Lexicon) -> None:
+    tok = Tokenizer(small_lexicon, hmm=False)
+    doc = tok.tokenize("150名打工人被AI判定“效率低”遭开除")
+    assert not any(t.oov and len(t.text) > 1 for t in doc.tokens)
+
+
+def test_both_backends_flag_the_same_oov_words(small_lexicon: Lexicon) -> None:
+    text = "0元换芯开先例，极氪的“黑红”之旅。150名打工人被AI判定“效率低”遭开除，小米 12S Ultra 有徕卡。"
+    flags = [
+        [(t.text, t.oov) for t in _tokenizer(small_lexicon, b).tokenize(text).tokens]
+        for b in ("rjieba", "jieba")
+    ]
+    assert flags[0] == flags[1]
+
+
+def test_tokens_are_ordinary_frozen_tokens(small_tokenizer: Tokenizer) -> None:
+    # tokens are built fast (slot shells given the class Token): check they are the real thing
+    import dataclasses
+
+    from newsnlp.text.doc import Sentence, Token
+
+    doc = small_tokenizer.tokenize(
+        "小米 12S Ultra 有徕卡影像。0元换芯开先例，license 4800MHz\n下一段"
+    )
+    for tok in doc.tokens:
+        assert type(tok) is Token
+        assert tok == Token(**{f.name: getattr(tok, f.name) for f in dataclasses.fields(Token)})
+        assert hash(tok) == hash(dataclasses.replace(tok))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            tok.start = 0  # type: ignore[misc]
+    assert all(type(s) is Sentence for s in doc.sentences)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.sentences[0].end = 0  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(doc)) == doc

@@ -22,6 +22,7 @@ How a text is tokenized
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import logging
@@ -679,9 +680,7 @@ class Tokenizer:
         else:
             out = self._merge(items, piece_starts, piece_texts, state)
         if rules:
-            ambiguous = [
-                i for i, t in enumerate(out) if t.entry is not None and t.text.lower() in rules
-            ]
+            ambiguous = _ambiguous_tokens(lowered, out, rules)
             if ambiguous:
                 _disambiguate(text, out, ambiguous, rules)
         return out
@@ -852,6 +851,33 @@ def _ascii_lower(text: str) -> str:
 
 def _is_wordlike(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
+
+
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
+def _ambiguous_tokens(lowered: str, tokens: list[Token], rules: dict[str, _Rule]) -> list[int]:
+    """Indices of the entity tokens whose lower-cased text has an ambiguity rule.
+
+    Finds the rule aliases in the (ASCII-lower-cased) text and looks the tokens up by
+    offset, instead of visiting every token: there are a handful of rules (小米, 苹果…).
+    """
+    found: set[int] = set()
+    n = len(tokens)
+    if not all(_ascii_lower(a) == a.lower() for a in rules):  # pragma: no cover
+        # an alias with non-ASCII capitals (none ship): ASCII lower-casing would miss it
+        return [i for i, t in enumerate(tokens) if t.entry is not None and t.text.lower() in rules]
+    for alias in rules:
+        at = lowered.find(alias)
+        while at >= 0:
+            i = bisect.bisect_left(tokens, at, key=_token_start)
+            if i < n:
+                tok = tokens[i]
+                if tok.start == at and tok.entry is not None and tok.text.lower() in rules:
+                    found.add(i)
+            at = lowered.find(alias, at + 1)
+    return sorted(found)
 
 
 def _disambiguate(

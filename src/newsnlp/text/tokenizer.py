@@ -278,6 +278,7 @@ class _PrepassIndex:
         for table in (self.latin, self.heads):
             for lst in table.values():
                 lst.sort(key=lambda t: (-len(t[0]), t[1] < 0))
+        self._tries: dict[str, list[_Candidate]] = {}  # Latin word -> its candidates
         self.head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
         self.head_last_chars = frozenset(h[-1] for h in self.heads)
         self.odd_entries = odd
@@ -334,18 +335,28 @@ class _PrepassIndex:
 
         ``lowered`` is ``text`` with ASCII letters lower-cased (same length).
         """
-        low = lowered[pos : pos + len(run)]
+        tries = self.tries_for(lowered[pos : pos + len(run)])
+        if not tries:
+            return None
+        return self._best(text, lowered, pos, tries)
+
+    def tries_for(self, low: str) -> list[_Candidate]:
+        """The spellings that may start at a Latin word (lower-cased ``low``), remembered."""
+        tries = self._tries.get(low)
+        if tries is not None:
+            return tries
         m = _CANDIDATE_LATIN.match(low)
         key = m.group() if m else low
-        tries = self.latin.get(key)
+        tries = self.latin.get(key) or []
         lead = key.rstrip("0123456789")
         if lead and lead != key:  # "m1" may start "M1 Max", "p50" "P50 Pro"
             more = self.latin.get(lead)
             if more:
-                tries = (tries or []) + more
-        if not tries:
-            return None
-        return self._best(text, lowered, pos, tries)
+                tries = tries + more
+        if len(self._tries) > _WORD_CACHE_SIZE:
+            self._tries.clear()
+        self._tries[low] = tries
+        return tries
 
     def at_run_end(
         self, text: str, lowered: str, start: int, end: int
@@ -623,7 +634,8 @@ class Tokenizer:
         pos = 0
         match = _SEGMENT.match
         lowered = _ascii_lower(text)
-        at_latin = index.at_latin
+        tries_for = index.tries_for
+        best = index._best
         at_run_end = index.at_run_end
         head_last_chars = index.head_last_chars
         shell = _Shell
@@ -654,11 +666,13 @@ class Tokenizer:
             run = m.group()
             tok = shell()
             if kind == "lat":
-                found = at_latin(text, lowered, pos, run)
-                if found is not None:
-                    entity(pos, found[0], found[1])
-                    pos = found[0]
-                    continue
+                tries = tries_for(lowered[pos:end])
+                if tries:  # index.at_latin, inlined: most Latin words start no name
+                    found = best(text, lowered, pos, tries)
+                    if found is not None:
+                        entity(pos, found[0], found[1])
+                        pos = found[0]
+                        continue
                 tok.pos = "m" if run[0].isdigit() else "eng"
                 tok.is_stop = run.lower() in stop
                 tok.is_punct = False

@@ -25,6 +25,11 @@ Candidates
   ends on a content word; verbs, adjectives and single characters only occur inside
   or, for adjectives, at the start. A phrase is kept when it occurs twice in the
   article, or in its title, or (TF-IDF) in at least two fitted documents.
+* A word the segmenter's HMM made up (``Token.oov``: in no dictionary, e.g. ``元换`` and
+  ``芯开`` in 0元换芯开先例, ``名打`` in 150名打工人) counts, alone or inside a phrase,
+  only when it recurs: in at least two fitted documents, or three times in the article.
+  Real new words pass (``屏下`` in an article about 屏下摄像头, ``快充``); fragments across
+  a word boundary do not.
 * Occurrences in the title count ``title_weight`` times, in the lead (the first
   paragraph of the body, at most its first three sentences) ``lead_weight`` times.
 * Generic news words (``data/keywords/generic_news_words.txt``: 记者, 近日, 用户…) are

@@ -292,6 +292,34 @@ def test_sqlite_stores_categories_as_json_text(tmp_path: Path) -> None:
     assert set(FRAME_NAMES) <= tables
 
 
+def test_sqlite_stores_published_at_as_iso_8601_utc_text(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "f.db"
+    with open_sink(db) as sink:
+        sink.write(*_chunk(["a1"]))
+        loaded = sink.load(["articles"])["articles"]
+    with sqlite3.connect(db) as conn:
+        (stamp,) = conn.execute("select published_at from articles").fetchone()
+    assert stamp == "2021-10-14T20:32:00+00:00"  # a dashboard reads it as UTC
+    assert str(loaded["published_at"].dtype) == "datetime64[ns, UTC]"
+    assert loaded["published_at"].iloc[0] == pd.Timestamp("2021-10-14T20:32:00Z")
+
+
+def test_sqlite_reads_naive_timestamps_of_older_databases_as_utc(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "f.db"
+    with open_sink(db) as sink:
+        sink.write(*_chunk(["a1"]))
+    with sqlite3.connect(db) as conn:  # what SQLAlchemy's DateTime wrote before
+        conn.execute("update articles set published_at = '2021-10-14 20:32:00.000000'")
+    with open_sink(db) as sink:
+        loaded = sink.load(["articles"])["articles"]
+    assert str(loaded["published_at"].dtype) == "datetime64[ns, UTC]"
+    assert loaded["published_at"].iloc[0] == pd.Timestamp("2021-10-14T20:32:00Z")
+
+
 def test_parquet_full_disk_leaves_no_partial_chunk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

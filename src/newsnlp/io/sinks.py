@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import logging
 import os
@@ -132,6 +133,18 @@ def _delete_keys(
         if old:
             ids.add(old)
     return ids, set(src)
+
+
+def _frame_names(names: Sequence[str] | None) -> list[str]:
+    """The frames ``Sink.load(names)`` reads (all by default), checked."""
+    names = list(FRAME_NAMES if names is None else names)
+    unknown = [n for n in names if n not in FRAME_NAMES]
+    if unknown:
+        raise ParameterError(
+            f"The 'names' parameter of load must list frames of {list(FRAME_NAMES)}. "
+            f"Got {unknown!r} instead."
+        )
+    return names
 
 
 def _check_frames(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -508,13 +521,7 @@ class _PartitionedSink(Sink):
 
     # -- reading ---------------------------------------------------------------
     def load(self, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
-        names = list(FRAME_NAMES if names is None else names)
-        unknown = [n for n in names if n not in FRAME_NAMES]
-        if unknown:
-            raise ParameterError(
-                f"The 'names' parameter of load must list frames of {list(FRAME_NAMES)}. "
-                f"Got {unknown!r} instead."
-            )
+        names = _frame_names(names)
         if self._lock is None and not self._parts:
             self._scan_readonly()
         out: dict[str, pd.DataFrame] = {}
@@ -801,13 +808,7 @@ class SQLSink(Sink):
     def load(self, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
         import sqlalchemy as sa
 
-        names = list(FRAME_NAMES if names is None else names)
-        unknown = [n for n in names if n not in FRAME_NAMES]
-        if unknown:
-            raise ParameterError(
-                f"The 'names' parameter of load must list frames of {list(FRAME_NAMES)}. "
-                f"Got {unknown!r} instead."
-            )
+        names = _frame_names(names)
         engine = self._require()
         out: dict[str, pd.DataFrame] = {}
         with engine.connect() as conn:
@@ -823,7 +824,9 @@ class SQLSink(Sink):
                         None if v is None else json.loads(v) for v in frame["categories"].tolist()
                     ]
                 if "published_at" in frame.columns:
-                    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+                    frame["published_at"] = pd.to_datetime(
+                        frame["published_at"], utc=True, format="ISO8601"
+                    )
                 out[name] = conform(frame, name)  # type: ignore[arg-type]
         return out
 
@@ -877,8 +880,33 @@ def _sql_type(col: str, dtype: Any) -> Any:
     if dtype == "boolean":
         return sa.Boolean
     if str(dtype).startswith("datetime64"):
-        return sa.DateTime(timezone=True)
+        # PostgreSQL & co. have a real "timestamp with time zone"; SQLite has none, and
+        # SQLAlchemy's DateTime would store naive text there ("2022-07-04 12:00:00.000000")
+        return sa.DateTime(timezone=True).with_variant(_utc_text_type(), "sqlite")
     return sa.Text
+
+
+@functools.lru_cache(maxsize=1)
+def _utc_text_type() -> Any:
+    """SQLite column type: ISO 8601 text in UTC with its offset (``2022-07-04T12:00:00+00:00``).
+
+    Dashboards and ``sqlite3`` read the value unambiguously as UTC; ``Sink.load`` parses
+    it (and naive text written by older versions, taken as UTC) to ``datetime64[ns, UTC]``.
+    """
+    import sqlalchemy as sa
+
+    class UTCText(sa.types.TypeDecorator[Any]):
+        impl = sa.Text
+        cache_ok = True
+
+        def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+            if value is None:
+                return None
+            stamp = pd.Timestamp(value)
+            stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+            return stamp.isoformat()
+
+    return UTCText()
 
 
 def _sql_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -247,6 +247,34 @@ def test_bad_parameters_are_named(kwargs: dict, match: str) -> None:
         analyze([str(SMALL[0])], progress=False, **kwargs)
 
 
+def test_a_keyword_extractor_with_a_bad_parameter_fails_before_any_work() -> None:
+    from newsnlp.analysis.keywords import KeywordExtractor
+
+    with pytest.raises(ParameterError, match="min_df"):
+        analyze([str(SMALL[0])], n_jobs=1, progress=False, keywords=KeywordExtractor(min_df=0))
+
+
+def test_an_unknown_read_option_is_named() -> None:
+    with pytest.raises(InputTypeError, match="text_colum"):
+        analyze([str(SMALL[0])], n_jobs=1, progress=False, read_options={"text_colum": "x"})
+
+
+def test_no_progress_bar_means_tqdm_is_never_imported() -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import newsnlp
+        newsnlp.analyze([{str(SMALL[0])!r}], n_jobs=1, progress=False, keywords="textrank")
+        print("tqdm" in sys.modules)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert out.stdout.strip() == "False"
+    assert "IProgress" not in out.stderr
+
+
 def test_streaming_to_a_sink_returns_a_summary_and_reads_frames_back(
     small_dir: Path, reference: AnalysisResult, tmp_path: Path
 ) -> None:

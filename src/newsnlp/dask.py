@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from newsnlp.errors import InputTypeError, describe, invalid_parameter
+from newsnlp.io.readers import iter_inputs
 from newsnlp.io.sinks import FRAME_NAMES, conform_sources, empty_sources
 from newsnlp.pipeline import (
     DEFAULT_STREAM_FIT_SAMPLE,
@@ -69,10 +70,8 @@ def _analyze_partition(
     part: Any, key: str, blob: bytes, mode: str
 ) -> list[dict[str, pd.DataFrame]]:
     """map_partitions body: a bag partition (list of inputs) -> [frames]."""
-    from newsnlp._items import iter_items
-
     pipeline = _pipeline(key, blob)
-    items = list(iter_items(list(part)))
+    items = list(iter_inputs(list(part), owner="analyze_dask"))
     if not items:
         frames = {name: empty_frame(name) for name in FRAME_NAMES}  # type: ignore[arg-type]
         frames["_sources"] = empty_sources()
@@ -233,12 +232,9 @@ def _fit_on_sample(
     pipeline: Pipeline, sample: list[Any], kx: KeywordExtractor
 ) -> KeywordExtractor | None:
     """Fit ``kx`` in place on the sample's candidates, as analyze() does."""
-    from newsnlp._items import iter_items
-    from newsnlp.pipeline import _kw_fit
-
-    out = _run_chunk(pipeline, list(iter_items(sample)), "candidates", None, "collect")
+    items = list(iter_inputs(sample, owner="analyze_dask"))
+    out = _run_chunk(pipeline, items, "candidates", None, "collect")
     candidates = [c for _a, c in (out.candidates or [])]
     if not candidates:
         return None
-    _kw_fit(kx, candidates)
-    return kx
+    return kx.fit_candidates(candidates)

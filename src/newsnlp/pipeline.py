@@ -25,6 +25,7 @@ Keywords are corpus-fitted (TF-IDF). How :func:`analyze` fits them:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import logging
 import math
@@ -35,7 +36,6 @@ import signal
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,15 +45,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from newsnlp._items import Item, iter_items, load_item, reader_options
 from newsnlp.errors import (
+    InputTypeError,
     NewsNLPError,
     ParameterError,
     ParseError,
     SinkError,
     invalid_parameter,
 )
-from newsnlp.io.readers import ReadFailure
+from newsnlp.io.readers import InputItem, ReadFailure, ReadOptions, iter_inputs, read_input
 from newsnlp.io.sinks import (
     FRAME_NAMES,
     Sink,
@@ -67,7 +67,7 @@ from newsnlp.schemas import conform, empty_frame, frame_from_records
 
 if TYPE_CHECKING:
     from newsnlp.analysis.entities import EntityExtractor
-    from newsnlp.analysis.keywords import KeywordExtractor
+    from newsnlp.analysis.keywords import KeywordCandidates, KeywordExtractor
     from newsnlp.analysis.sentiment import SentimentScorer
     from newsnlp.text.doc import ArticleDoc
     from newsnlp.text.lexicon import Lexicon
@@ -275,52 +275,41 @@ class _StageError(Exception):
 # ---------------------------------------------------------------------------
 
 
-def _kw_module() -> Any:
-    from newsnlp.analysis import keywords
-
-    return keywords
-
-
-def _kw_candidates(kx: KeywordExtractor, adoc: ArticleDoc) -> Any:
-    """The per-article statistics TF-IDF fitting and ranking read (compact, picklable)."""
-    return _kw_module()._collect(adoc, **kx._settings())
-
-
-def _kw_fit(kx: KeywordExtractor, candidates: Sequence[Any]) -> None:
+def _fit_keywords_on(kx: KeywordExtractor, candidates: Sequence[KeywordCandidates]) -> None:
     """Fit ``kx`` on candidates exactly as ``kx.fit_docs(docs)`` would on their docs."""
-    import numpy as np
-
     from newsnlp.errors import ModelError
 
-    kx._validate_params()
     if not candidates:
         raise ModelError(
             "analyze could not fit keywords: no article of the fit sample was analysed. "
             "Pass keywords='textrank' or a fitted KeywordExtractor."
         )
-    df: dict[str, int] = defaultdict(int)
-    for cands in candidates:
-        for term in cands.weight:
-            df[term] += 1
-    min_df = int(kx.min_df)
-    terms = sorted(t for t, c in df.items() if c >= min_df)
-    kx._set_vocabulary(terms, np.array([df[t] for t in terms], dtype=np.int64), len(candidates))
+    kx.fit_candidates(candidates)
 
 
-def _kw_rank(kx: KeywordExtractor, pairs: Sequence[tuple[str, Any]]) -> pd.DataFrame:
-    rows: list[dict[str, Any]] = []
-    for aid, cands in pairs:
-        for rank, (term, score) in enumerate(kx._rank(cands), start=1):
-            rows.append(
-                {
-                    "article_id": aid,
-                    "keyword": term,
-                    "rank": rank,
-                    "score": score,
-                    "method": kx.method,
-                }
-            )
+def _rank_keywords(
+    kx: KeywordExtractor, pairs: Sequence[tuple[str, KeywordCandidates]]
+) -> pd.DataFrame:
+    """The ``keywords`` frame of articles given as ``(article_id, candidates)``."""
+    rows = [
+        {"article_id": aid, "keyword": term, "rank": rank, "score": score, "method": kx.method}
+        for aid, cands in pairs
+        for rank, (term, score) in enumerate(kx.rank_candidates(cands), start=1)
+    ]
     return frame_from_records(rows, "keywords")
+
+
+def _check_keywords(kx: KeywordExtractor) -> None:
+    """Raise a bad parameter of ``kx`` now, not once per article."""
+    from newsnlp.errors import ModelError
+
+    if not _needs_fit(kx):
+        kx.transform_docs([])  # validates; raises NotFittedError up front
+        return
+    # KeywordExtractor has no public "validate only": fit_candidates validates first,
+    # then refuses the empty corpus (ModelError) without changing the extractor.
+    with contextlib.suppress(ModelError):
+        kx.fit_candidates([])
 
 
 def _needs_fit(kx: KeywordExtractor | None) -> bool:
@@ -339,7 +328,7 @@ class _ChunkOut:
     frames: dict[str, pd.DataFrame]
     sources: pd.DataFrame
     n_items: int
-    candidates: list[tuple[str, Any]] | None = None
+    candidates: list[tuple[str, KeywordCandidates]] | None = None
     error: BaseException | None = None  # the first failure, when errors="raise"
 
 
@@ -401,7 +390,7 @@ class Pipeline:
         self.top_k = top_k
         self.read_options = read_options
         self._built: _Components | None = None
-        self._reader_options: Any = None
+        self._reader_options: ReadOptions | None = None
 
     def __repr__(self) -> str:
         return (
@@ -434,10 +423,10 @@ class Pipeline:
             self._built = self._build()
         return self._built
 
-    def reader_options_(self) -> Any:
+    def reader_options_(self) -> ReadOptions:
         """The validated options files and rows are read with (see ``read_articles``)."""
         if self._reader_options is None:
-            self._reader_options = reader_options(self.read_options)
+            self._reader_options = _read_options(self.read_options)
         return self._reader_options
 
     def _build(self) -> _Components:
@@ -475,7 +464,7 @@ class Pipeline:
                     from sklearn.base import clone
 
                     kx = clone(kx)  # fitted here, never the caller's object
-                kx._validate_params()
+                _check_keywords(kx)
             elif self.keywords in ("tfidf", "textrank"):
                 kx = KeywordExtractor(method=self.keywords, top_k=self.top_k, tokenizer=tokenizer)
             else:
@@ -515,7 +504,7 @@ class Pipeline:
         """Build everything that loads lazily (dictionaries, lexicons) in this process."""
         self.components()
         probe = Article(id="warm-up", title="小米", text="雷军表示，小米手机很好。")
-        _run_chunk(self, [Item("warm-up", "article", probe)], "none", None, "collect")
+        _run_chunk(self, [InputItem("warm-up", "article", probe)], "none", None, "collect")
 
     # -- analysing -------------------------------------------------------------
     def analyze_articles(self, articles: Iterable[Article]) -> dict[str, pd.DataFrame]:
@@ -529,7 +518,7 @@ class Pipeline:
             ``articles``, ``mentions``, ``entities``, ``keywords``, ``sentiment``,
             ``sentences``, ``errors`` (see :mod:`newsnlp.schemas`).
         """
-        items = [Item(f"id:{a.id}", "article", a, a.path) for a in articles]
+        items = [InputItem(f"id:{a.id}", "article", a, a.path) for a in articles]
         kx = self.components().keywords
         if _needs_fit(kx):
             raise ParameterError(
@@ -569,6 +558,15 @@ class Pipeline:
         ).run()
 
 
+def _read_options(options: Mapping[str, Any] | None) -> ReadOptions:
+    """``read_options`` of analyze as ReadOptions (errors are collected per input)."""
+    allowed = sorted(f.name for f in dataclasses.fields(ReadOptions) if f.name != "errors")
+    unknown = [key for key in (options or {}) if key not in allowed]
+    if unknown:
+        raise InputTypeError(f"analyze: unknown read option {unknown[0]!r}; allowed: {allowed}.")
+    return ReadOptions(**dict(options or {}))
+
+
 def _resolve_lexicon(value: Any) -> Lexicon | None:
     if value is None:
         return None
@@ -595,7 +593,7 @@ def _resolve_lexicon(value: Any) -> Lexicon | None:
 # ---------------------------------------------------------------------------
 
 
-def _error_row(aid: str | None, item: Item, stage: str, exc: BaseException) -> dict[str, Any]:
+def _error_row(aid: str | None, item: InputItem, stage: str, exc: BaseException) -> dict[str, Any]:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return {
         "article_id": aid,
@@ -643,7 +641,7 @@ def _concat(frames: Sequence[pd.DataFrame], name: str) -> pd.DataFrame:
 
 def _run_chunk(
     pipeline: Pipeline,
-    items: Sequence[Item],
+    items: Sequence[InputItem],
     mode: Literal["none", "transform", "candidates"],
     kx_override: KeywordExtractor | None,
     errors: ErrorsMode,
@@ -658,7 +656,7 @@ def _run_chunk(
     try:
         for pos, item in enumerate(items):
             try:
-                article = load_item(item, options)
+                article = read_input(item, options)
             except Exception as exc:  # a reader bug must not lose the input
                 article = ReadFailure(None, item.source, "read", type(exc).__name__, str(exc))
             if isinstance(article, ReadFailure):
@@ -709,7 +707,7 @@ def _run_chunk(
                 entities.append(res.entities)
 
         keywords: list[pd.DataFrame] = []
-        candidates: list[tuple[str, Any]] | None = None
+        candidates: list[tuple[str, KeywordCandidates]] | None = None
         kx = kx_override if kx_override is not None else comps.keywords
         if kx is not None and mode == "transform":
             keywords = _stage("keywords", docs, kx.transform_docs, failed, raise_first)
@@ -717,7 +715,7 @@ def _run_chunk(
             cand_lists = _stage(
                 "keywords",
                 docs,
-                lambda ds: [(d.article_id, _kw_candidates(kx, d)) for d in ds],
+                lambda ds: [(d.article_id, kx.candidates(d)) for d in ds],
                 failed,
                 raise_first,
             )
@@ -809,7 +807,7 @@ def _init_worker(state: bytes) -> None:
 
 
 def _worker_chunk(
-    items: list[Item],
+    items: list[InputItem],
     mode: Literal["none", "transform", "candidates"],
     kx_path: str | None,
     errors: ErrorsMode,
@@ -867,7 +865,7 @@ class _Runner:
         return self._pool
 
     def map(
-        self, chunks: Iterable[list[Item]], mode: Literal["none", "transform", "candidates"]
+        self, chunks: Iterable[list[InputItem]], mode: Literal["none", "transform", "candidates"]
     ) -> Iterator[_ChunkOut]:
         if self.n_jobs <= 1:
             for chunk in chunks:
@@ -922,7 +920,7 @@ class _Runner:
 # ---------------------------------------------------------------------------
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
     it = iter(items)
     while True:
         chunk = list(itertools.islice(it, size))
@@ -931,14 +929,33 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _progress_bar(enabled: bool) -> Any:
-    from tqdm.auto import tqdm
+class _NoBar:
+    """What the run reports progress to when no bar is shown (tqdm is not imported)."""
 
-    show = bool(enabled) and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_postfix(self, **kwargs: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(enabled: bool) -> Any:
+    """A tqdm bar on stderr when asked for and stderr is a terminal; else a silent stand-in.
+
+    The plain console ``tqdm`` is used (never ``tqdm.auto``, which warns "IProgress not
+    found" in notebooks without ipywidgets), and only imported when a bar is shown.
+    """
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not enabled or isatty is None or not isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
     return tqdm(
         total=None,
         unit=" articles",
-        disable=not show,
         dynamic_ncols=True,
         mininterval=0.5,
         smoothing=0.1,
@@ -1014,8 +1031,8 @@ class _Run:
         self.seen_ids: dict[str, str] = {}  # article_id -> first input
 
     # -- items, minus what a resumed run already wrote ----------------------------
-    def _items(self, done: Mapping[str, str | None]) -> Iterator[Item]:
-        for item in iter_items(self.inputs):
+    def _items(self, done: Mapping[str, str | None]) -> Iterator[InputItem]:
+        for item in iter_inputs(self.inputs, owner="analyze"):
             self.n_inputs += 1
             if item.source in done:
                 self.n_skipped += 1
@@ -1042,7 +1059,7 @@ class _Run:
             if stored_kx is not None and kx is not None and _needs_fit(kx):
                 kx = stored_kx
                 runner.set_keywords(kx)
-            items: Iterator[Item] = self._items(done)
+            items: Iterator[InputItem] = self._items(done)
             if runner.n_jobs > 1:
                 # one chunk or less: starting workers would cost more than it saves
                 head = list(itertools.islice(items, self.chunk_size + 1))
@@ -1077,7 +1094,7 @@ class _Run:
         return result
 
     def _fit_keywords(
-        self, kx: KeywordExtractor, items: Iterator[Item], runner: _Runner, bar: Any
+        self, kx: KeywordExtractor, items: Iterator[InputItem], runner: _Runner, bar: Any
     ) -> Literal["none", "transform"]:
         """Analyse the fit sample, fit the IDF on its candidates, rank and deliver it.
 
@@ -1101,20 +1118,20 @@ class _Run:
         if n_docs:
             # an article met again in a later chunk is a duplicate: it must not count twice
             seen = set(self.seen_ids)
-            fit_on: list[Any] = []
+            fit_on: list[KeywordCandidates] = []
             for out in held:
                 for aid, cands in out.candidates or []:
                     if aid not in seen:
                         seen.add(aid)
                         fit_on.append(cands)
-            _kw_fit(kx, fit_on)
+            _fit_keywords_on(kx, fit_on)
             if self.sink is not None:
                 _save_keywords(self.sink, kx)
             runner.set_keywords(kx)
         for out in held:
             frames = dict(out.frames)
             frames["keywords"] = (
-                _kw_rank(kx, out.candidates or []) if n_docs else empty_frame("keywords")
+                _rank_keywords(kx, out.candidates or []) if n_docs else empty_frame("keywords")
             )
             self._accept(_ChunkOut(frames, out.sources, 0), bar)
         return "transform" if n_docs else "none"

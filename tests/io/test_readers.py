@@ -214,3 +214,44 @@ def test_large_csv_is_streamed_in_chunks_with_row_numbers(tmp_path: Path) -> Non
     assert len(articles) == 2499
     assert errors["path"].tolist() == [f"{tmp_path / 'big.csv'}:2101"]
     assert errors["article_id"].tolist() == ["2100"]
+
+
+# --- the listing / reading split the pipeline uses ---------------------------------
+
+
+def test_iter_inputs_then_read_input_reads_what_iter_read_reads(tmp_path: Path) -> None:
+    from newsnlp.io.readers import ReadOptions, iter_inputs, read_input
+
+    inputs = [
+        POSTS / "zaker-01-leica-sample.md",
+        XDA,
+        "missing/file.md",
+        "<p>小米发布新机。</p>",
+        {"id": "rec-1", "title": "记录", "text": "雷军发布小米手机。"},
+    ]
+    options = ReadOptions()
+    items = list(iter_inputs(inputs))
+    via_items = [read_input(item, options) for item in items]
+    direct = list(iter_read(inputs))
+    assert [getattr(x, "id", x) for x in via_items] == [getattr(x, "id", x) for x in direct]
+    kinds = [item.kind for item in items]
+    assert kinds[0] == "file" and kinds[-3:] == ["failure", "raw", "row"]
+    assert set(kinds[1:-3]) == {"json"}  # the JSONL file is listed line by line, unparsed
+    assert items[-1].source == "id:rec-1"
+    assert isinstance(direct[-1], Article) and direct[-1].id == "rec-1"
+
+
+def test_read_options_reject_a_bad_errors_mode() -> None:
+    from newsnlp.io.readers import ReadOptions
+
+    with pytest.raises(ParameterError, match="errors"):
+        ReadOptions(errors="ignore")  # type: ignore[arg-type]
+
+
+def test_a_json_file_that_is_not_a_list_of_objects_is_one_failed_input(tmp_path: Path) -> None:
+    bad = tmp_path / "scalar.json"
+    bad.write_text("42", encoding="utf-8")
+    articles, errors = read_articles_with_errors([bad, POSTS / "zaker-01-leica-sample.md"])
+    assert len(articles) == 1
+    assert errors["path"].tolist() == [str(bad)]
+    assert "object or a list of objects" in errors["message"].iloc[0]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import hashlib
 import json
 import logging
 import math
@@ -47,10 +48,14 @@ from newsnlp.schemas import frame_from_records
 __all__ = [
     "ARTICLE_EXTENSIONS",
     "TABLE_EXTENSIONS",
+    "InputItem",
     "ReadFailure",
+    "ReadOptions",
+    "iter_inputs",
     "iter_read",
     "read_articles",
     "read_articles_with_errors",
+    "read_input",
 ]
 
 logger = logging.getLogger(__name__)
@@ -115,20 +120,66 @@ class ReadFailure:
 
 
 @dataclass(frozen=True, slots=True)
-class _Options:
-    text_column: str | None
-    id_column: str | None
-    title_column: str | None
-    url_column: str | None
-    date_column: str | None
-    source_column: str | None
-    author_column: str | None
-    format: Format
-    encoding: str | None
-    default_tz: str
-    to_simplified: bool
-    max_bytes: int
-    errors: ErrorsMode
+class ReadOptions:
+    """How files and table rows are read: the keyword arguments of :func:`read_articles`.
+
+    ``ReadOptions(text_column="markdown")`` reads like
+    ``read_articles(..., text_column="markdown")``; see that function for each field.
+
+    Raises
+    ------
+    ParameterError
+        ``errors`` is not ``"collect"`` or ``"raise"``.
+    """
+
+    text_column: str | None = None
+    id_column: str | None = None
+    title_column: str | None = "title"
+    url_column: str | None = "url"
+    date_column: str | None = None
+    source_column: str | None = "source"
+    author_column: str | None = "author"
+    format: Format = "auto"
+    encoding: str | None = None
+    default_tz: str = DEFAULT_TZ
+    to_simplified: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    errors: ErrorsMode = "collect"
+
+    def __post_init__(self) -> None:
+        if self.errors not in ("collect", "raise"):
+            raise invalid_parameter("read_articles", "errors", "'collect' or 'raise'", self.errors)
+
+
+InputKind = Literal["file", "json", "row", "raw", "article", "failure"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One input, listed but not read yet: cheap to make and to send to another process.
+
+    :func:`iter_inputs` lists them, :func:`read_input` turns one into an
+    :class:`Article` or a :class:`ReadFailure`. Treat ``payload`` as opaque.
+
+    Attributes
+    ----------
+    source : str
+        A stable key naming the input: the file, ``file:line`` for a table row,
+        ``id:<article_id>`` for an Article or a record with an id, ``text:<hash>``
+        for raw text (or a record without id), ``row <i>`` for a DataFrame row.
+    kind : {"file", "json", "row", "raw", "article", "failure"}
+        An article file, a JSON line, a table row or record, raw article text, a
+        ready Article, or an input known to fail already (a missing path...).
+    payload : object
+        What :func:`read_input` needs besides the path.
+    path : str or None
+        The file the input is (or is in).
+    """
+
+    source: str
+    kind: InputKind
+    payload: Any = None
+    path: str | None = None
 
 
 def _is_table(name: str) -> bool:
@@ -161,187 +212,265 @@ def _failure(
     )
 
 
+# ---------------------------------------------------------------------------
+# listing inputs: the one place that decides what an input is
+# ---------------------------------------------------------------------------
+
+
+def _text_key(raw: str | bytes) -> str:
+    data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    return "text:" + hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _failed(source: str, exc: BaseException, path: str | None = None) -> InputItem:
+    return InputItem(source, "failure", exc, path)
+
+
+def _row_key(row: Mapping[str, Any], where: str, path: str | None) -> str:
+    """A row's source key: its place in a file, else its id, else a hash of its text."""
+    if path is not None:
+        return where
+    for column in _ID_CANDIDATES:
+        given = _cell(row, column)
+        if given is not None:
+            return f"id:{given.strip()}"
+    body = next((row[c] for c in _TEXT_CANDIDATES if c in row), None)
+    return _text_key(str(body if body is not None else sorted(map(str, row.items()))))
+
+
+def _row_item(row: Any, where: str, path: str | None) -> InputItem:
+    key = _row_key(row, where, path) if isinstance(row, Mapping) else where
+    return InputItem(key, "row", (row, where), path)
+
+
+def _rows(rows: Iterable[Any], *, path: str | None, start: int, unit: str) -> Iterator[InputItem]:
+    for i, row in enumerate(rows, start=start):
+        yield _row_item(row, f"{path}:{i + 1}" if path else f"{unit} {i}", path)
+
+
+def _frame_inputs(frame: pd.DataFrame, *, path: str | None) -> Iterator[InputItem]:
+    first = frame.index[0] if len(frame) else 0
+    start = int(first) if isinstance(first, numbers.Integral) else 0
+    yield from _rows(frame.to_dict(orient="records"), path=path, start=start, unit="row")
+
+
+def _table_inputs(path: str) -> Iterator[InputItem]:
+    """One item per line/row of a table file; an unreadable table is one failed input."""
+    lower = path.lower()
+    try:
+        if lower.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
+            opener: Any = gzip.open if lower.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8-sig") as fh:
+                for lineno, line in enumerate(fh, start=1):
+                    if line.strip():
+                        where = f"{path}:{lineno}"
+                        yield InputItem(where, "json", (line, where), path)
+        elif lower.endswith(".json"):
+            with open(path, encoding="utf-8-sig") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict):
+                data = [data]
+            if not isinstance(data, list):
+                raise ParseError(
+                    f"{path}: JSON must be an object or a list of objects, got {type(data).__name__}."
+                )
+            yield from _rows(data, path=path, start=0, unit="item")
+        elif lower.endswith((".csv", ".csv.gz")):
+            for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=_BATCH):
+                yield from _frame_inputs(chunk, path=path)
+        else:
+            import pyarrow.parquet as pq
+
+            offset = 0
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH):
+                rows = batch.to_pylist()
+                yield from _rows(rows, path=path, start=offset, unit="row")
+                offset += len(rows)
+    except NewsNLPError as exc:
+        yield _failed(path, exc, path)
+    except Exception as exc:  # pyarrow / pandas / gzip errors have no common base
+        yield _failed(
+            path,
+            ParseError(f"{path}: cannot be read as a table ({type(exc).__name__}: {exc})."),
+            path,
+        )
+
+
+def _file_inputs(path: str) -> Iterator[InputItem]:
+    if _is_table(path):
+        yield from _table_inputs(path)
+    else:
+        yield InputItem(path, "file", None, path)
+
+
+def _directory_inputs(root: str) -> Iterator[InputItem]:
+    found = False
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not _is_known_file(name) or _is_doc_file(name):
+                continue
+            found = True
+            yield from _file_inputs(os.path.join(dirpath, name))
+    if not found:
+        logger.warning("%s: directory holds no article or table files", root)
+
+
+def _path_inputs(spec: str) -> Iterator[InputItem]:
+    if os.path.isdir(spec):
+        yield from _directory_inputs(spec)
+    elif os.path.exists(spec):
+        yield from _file_inputs(spec)
+    elif glob.has_magic(spec):
+        matches = sorted(m for m in glob.glob(spec, recursive=True) if os.path.isfile(m))
+        if not matches:
+            yield _failed(spec, FileNotFoundError(f"{spec}: the pattern matched no files."), spec)
+        for match in matches:
+            yield from _file_inputs(match)
+    else:
+        yield _failed(spec, FileNotFoundError(f"{spec}: no such file or directory."), spec)
+
+
+def iter_inputs(inputs: Any, *, owner: str = "read_articles") -> Iterator[InputItem]:
+    """List the inputs in ``inputs`` lazily and in a stable order, without parsing them.
+
+    Files are listed, JSON Lines split into lines and tables into rows; nothing is
+    parsed (that is :func:`read_input`, which may run in another process). What
+    counts as an input is described in the module docstring; a mapping inside an
+    iterable is one record (a table row). ``owner`` names the caller in messages.
+
+    Yields
+    ------
+    InputItem
+
+    Raises
+    ------
+    InputTypeError
+        ``inputs`` is of a type no reader accepts.
+    """
+    if isinstance(inputs, pd.DataFrame):
+        yield from _frame_inputs(inputs, path=None)
+    elif isinstance(inputs, (str, os.PathLike)):
+        yield from _path_inputs(os.fspath(inputs))
+    elif isinstance(inputs, (bytes, bytearray)):
+        yield InputItem(_text_key(bytes(inputs)), "raw", (bytes(inputs), 0))
+    elif isinstance(inputs, Article):
+        yield InputItem(f"id:{inputs.id}", "article", inputs, inputs.path)
+    elif isinstance(inputs, Iterable):
+        for index, obj in enumerate(inputs):
+            if isinstance(obj, os.PathLike) or (isinstance(obj, str) and _looks_like_path(obj)):
+                yield from _path_inputs(os.fspath(obj))
+            elif isinstance(obj, (str, bytes, bytearray)):
+                raw = obj if isinstance(obj, str) else bytes(obj)
+                yield InputItem(_text_key(raw), "raw", (raw, index))
+            elif isinstance(obj, Article):
+                yield InputItem(f"id:{obj.id}", "article", obj, obj.path)
+            elif isinstance(obj, pd.DataFrame):
+                yield from _frame_inputs(obj, path=None)
+            elif isinstance(obj, Mapping):  # a record, as in a JSONL line or a dask bag
+                yield _row_item(dict(obj), f"item {index}", None)
+            else:
+                yield _failed(
+                    f"item {index}",
+                    InputTypeError(
+                        f"{owner}: item {index} is {describe(obj)}; expected a path, a glob, "
+                        "article text/bytes, an Article, a record (mapping) or a DataFrame."
+                    ),
+                )
+    else:
+        raise InputTypeError(
+            f"{owner} accepts a path, a glob, a directory, a table file (JSONL/CSV/Parquet), a "
+            "DataFrame, an Article, or an iterable of these, of records or of article strings; "
+            f"got {describe(inputs)}."
+        )
+
+
+# ---------------------------------------------------------------------------
+# reading one input
+# ---------------------------------------------------------------------------
+
+
+def read_input(item: InputItem, options: ReadOptions | None = None) -> Article | ReadFailure:
+    """Parse one listed input into an :class:`Article`, or say why it is not one.
+
+    Parameters
+    ----------
+    item : InputItem
+        From :func:`iter_inputs`.
+    options : ReadOptions, optional
+        How to read it (default ``ReadOptions()``).
+
+    Returns
+    -------
+    Article or ReadFailure
+
+    Raises
+    ------
+    ParseError
+        With ``options.errors == "raise"``, when the input cannot be read.
+    """
+    return _Reader(options or ReadOptions()).read(item)
+
+
 class _Reader:
-    def __init__(self, options: _Options) -> None:
+    def __init__(self, options: ReadOptions) -> None:
         self.o = options
 
-    # --- dispatch -------------------------------------------------------------------
-    def items(self, inputs: Any) -> Iterator[Article | ReadFailure]:
-        if isinstance(inputs, pd.DataFrame):
-            yield from self.frame(inputs, path=None)
-        elif isinstance(inputs, (str, os.PathLike)):
-            yield from self.path_spec(os.fspath(inputs))
-        elif isinstance(inputs, (bytes, bytearray)):
-            yield from self.raw(bytes(inputs), index=0)
-        elif isinstance(inputs, Article):
-            yield inputs
-        elif isinstance(inputs, Iterable):
-            for index, item in enumerate(inputs):
-                if isinstance(item, os.PathLike) or (
-                    isinstance(item, str) and _looks_like_path(item)
-                ):
-                    yield from self.path_spec(os.fspath(item))
-                elif isinstance(item, (str, bytes, bytearray)):
-                    yield from self.raw(item, index=index)
-                elif isinstance(item, Article):
-                    yield item
-                elif isinstance(item, pd.DataFrame):
-                    yield from self.frame(item, path=None)
-                else:
-                    yield from self.fail(
-                        InputTypeError(
-                            f"read_articles: item {index} is {describe(item)}; expected a path, a "
-                            "glob, article text/bytes, an Article or a DataFrame."
-                        ),
-                        path=None,
-                        stage="read",
-                    )
+    def read(self, item: InputItem) -> Article | ReadFailure:
+        kind = item.kind
+        if kind == "article":
+            article: Article = item.payload
+            return article
+        if kind == "failure":
+            return self.fail(item.payload, path=item.path, stage="read")
+        if kind == "file":
+            path = item.path or item.source
+            try:
+                return self.parse(Path(path), path=path, name=path)
+            except NewsNLPError as exc:
+                return self.fail(exc, path=path, stage="parse")
+        if kind == "raw":
+            raw, index = item.payload
+            try:
+                return self.parse(raw, path=None, name=f"item {index}")
+            except NewsNLPError as exc:
+                return self.fail(exc, path=None, stage="parse")
+        if kind == "json":
+            line, where = item.payload
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                return self.fail(
+                    ParseError(
+                        f"{where}: line is not valid JSON ({exc.msg} at column {exc.colno})."
+                    ),
+                    path=where,
+                    stage="read",
+                )
         else:
-            raise InputTypeError(
-                "read_articles accepts a path, a glob, a directory, a table file, a DataFrame or "
-                f"an iterable of these or of article strings; got {describe(inputs)}."
-            )
+            row, where = item.payload
+        return self.row(row, where=where, path=item.path)
 
     def fail(
         self, exc: BaseException, *, path: str | None, stage: str, article_id: str | None = None
-    ) -> Iterator[ReadFailure]:
+    ) -> ReadFailure:
         if self.o.errors == "raise":
             if isinstance(exc, NewsNLPError):
                 raise exc
             raise ParseError(f"{path or 'input'}: {type(exc).__name__}: {exc}") from exc
         failure = _failure(exc, path=path, stage=stage, article_id=article_id)
         logger.debug("could not read %s: %s", path, failure.message)
-        yield failure
+        return failure
 
-    # --- paths ----------------------------------------------------------------------
-    def path_spec(self, spec: str) -> Iterator[Article | ReadFailure]:
-        if os.path.isdir(spec):
-            yield from self.directory(spec)
-        elif os.path.exists(spec):
-            yield from self.file(spec)
-        elif glob.has_magic(spec):
-            matches = sorted(m for m in glob.glob(spec, recursive=True) if os.path.isfile(m))
-            if not matches:
-                yield from self.fail(
-                    FileNotFoundError(f"{spec}: the pattern matched no files."),
-                    path=spec,
-                    stage="read",
-                )
-            for match in matches:
-                yield from self.file(match)
-        else:
-            yield from self.fail(
-                FileNotFoundError(f"{spec}: no such file or directory."), path=spec, stage="read"
-            )
-
-    def directory(self, root: str) -> Iterator[Article | ReadFailure]:
-        found = False
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or not _is_known_file(name) or _is_doc_file(name):
-                    continue
-                found = True
-                yield from self.file(os.path.join(dirpath, name))
-        if not found:
-            logger.warning("%s: directory holds no article or table files", root)
-
-    def file(self, path: str) -> Iterator[Article | ReadFailure]:
-        lower = path.lower()
-        if not _is_table(lower):
-            try:
-                yield self.parse(Path(path), path=path, name=path)
-            except NewsNLPError as exc:
-                yield from self.fail(exc, path=path, stage="parse")
-            return
-        try:
-            if lower.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
-                yield from self.jsonl(path)
-            elif lower.endswith(".json"):
-                yield from self.json_file(path)
-            elif lower.endswith((".csv", ".csv.gz")):
-                for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=_BATCH):
-                    yield from self.frame(chunk, path=path)
-            else:
-                import pyarrow.parquet as pq
-
-                table = pq.ParquetFile(path)
-                offset = 0
-                for batch in table.iter_batches(batch_size=_BATCH):
-                    rows = batch.to_pylist()
-                    yield from self.rows(rows, path=path, start=offset, unit="row")
-                    offset += len(rows)
-        except (OSError, ValueError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
-            if isinstance(exc, NewsNLPError):
-                raise
-            yield from self.fail(
-                ParseError(f"{path}: cannot be read as a table ({type(exc).__name__}: {exc})."),
-                path=path,
-                stage="read",
-            )
-        except Exception as exc:  # pyarrow / pandas parser errors have no common base
-            if isinstance(exc, NewsNLPError):
-                raise
-            yield from self.fail(
-                ParseError(f"{path}: cannot be read as a table ({type(exc).__name__}: {exc})."),
-                path=path,
-                stage="read",
-            )
-
-    def jsonl(self, path: str) -> Iterator[Article | ReadFailure]:
-        opener = gzip.open if path.lower().endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8-sig") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{lineno}"
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield from self.fail(
-                        ParseError(
-                            f"{where}: line is not valid JSON ({exc.msg} at column {exc.colno})."
-                        ),
-                        path=where,
-                        stage="read",
-                    )
-                    continue
-                yield from self.row(row, where=where, path=path)
-
-    def json_file(self, path: str) -> Iterator[Article | ReadFailure]:
-        with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
-        if isinstance(data, dict):
-            data = [data]
-        if not isinstance(data, list):
-            raise ParseError(
-                f"{path}: JSON must be an object or a list of objects, got {type(data).__name__}."
-            )
-        yield from self.rows(data, path=path, start=0, unit="item")
-
-    # --- rows -----------------------------------------------------------------------
-    def frame(self, frame: pd.DataFrame, *, path: str | None) -> Iterator[Article | ReadFailure]:
-        first = frame.index[0] if len(frame) else 0
-        start = int(first) if isinstance(first, numbers.Integral) else 0
-        yield from self.rows(frame.to_dict(orient="records"), path=path, start=start, unit="row")
-
-    def rows(
-        self, rows: Iterable[Any], *, path: str | None, start: int, unit: str
-    ) -> Iterator[Article | ReadFailure]:
-        for i, row in enumerate(rows, start=start):
-            where = f"{path}:{i + 1}" if path else f"{unit} {i}"
-            yield from self.row(row, where=where, path=path)
-
-    def row(self, row: Any, *, where: str, path: str | None) -> Iterator[Article | ReadFailure]:
+    def row(self, row: Any, *, where: str, path: str | None) -> Article | ReadFailure:
         if not isinstance(row, Mapping):
-            yield from self.fail(
+            return self.fail(
                 ParseError(
                     f"{where}: expected an object with named fields, got {type(row).__name__}."
                 ),
                 path=where,
                 stage="read",
             )
-            return
         o = self.o
         id_col = o.id_column or _first_present(row, _ID_CANDIDATES)
         given_id = _cell(row, id_col)
@@ -380,17 +509,9 @@ class _Reader:
                 to_simplified=o.to_simplified,
                 max_bytes=o.max_bytes,
             )
-            if raw == "":
-                article = _title_only(article)
-            yield article
+            return _title_only(article) if raw == "" else article
         except NewsNLPError as exc:
-            yield from self.fail(exc, path=where, stage="parse", article_id=given_id)
-
-    def raw(self, item: str | bytes | bytearray, *, index: int) -> Iterator[Article | ReadFailure]:
-        try:
-            yield self.parse(item, path=None, name=f"item {index}")
-        except NewsNLPError as exc:
-            yield from self.fail(exc, path=None, stage="parse")
+            return self.fail(exc, path=where, stage="parse", article_id=given_id)
 
     def parse(self, raw: Any, *, path: str | None, name: str) -> Article:
         o = self.o
@@ -429,41 +550,6 @@ def _cell(row: Mapping[str, Any], column: str | None) -> str | None:
     return text if text.strip() else None
 
 
-def _options(
-    errors: str,
-    *,
-    text_column: str | None,
-    id_column: str | None,
-    title_column: str | None,
-    url_column: str | None,
-    date_column: str | None,
-    source_column: str | None,
-    author_column: str | None,
-    format: Format,
-    encoding: str | None,
-    default_tz: str,
-    to_simplified: bool,
-    max_bytes: int,
-) -> _Options:
-    if errors not in ("collect", "raise"):
-        raise invalid_parameter("read_articles", "errors", "'collect' or 'raise'", errors)
-    return _Options(
-        text_column=text_column,
-        id_column=id_column,
-        title_column=title_column,
-        url_column=url_column,
-        date_column=date_column,
-        source_column=source_column,
-        author_column=author_column,
-        format=format,
-        encoding=encoding,
-        default_tz=default_tz,
-        to_simplified=to_simplified,
-        max_bytes=max_bytes,
-        errors=errors,  # type: ignore[arg-type]
-    )
-
-
 def iter_read(
     inputs: Any,
     *,
@@ -491,8 +577,8 @@ def iter_read(
     ------
     Article or ReadFailure
     """
-    options = _options(
-        errors,
+    options = ReadOptions(
+        errors=errors,
         text_column=text_column,
         id_column=id_column,
         title_column=title_column,
@@ -506,7 +592,9 @@ def iter_read(
         to_simplified=to_simplified,
         max_bytes=max_bytes,
     )
-    yield from _Reader(options).items(inputs)
+    reader = _Reader(options)
+    for item in iter_inputs(inputs):
+        yield reader.read(item)
 
 
 def read_articles_with_errors(

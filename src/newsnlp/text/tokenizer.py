@@ -724,45 +724,34 @@ class Tokenizer:
         han_entries = state.han_entries
         out: list[Token] = []
         add = out.append
-        n_pieces = len(piece_starts)
-        seg_of: list[int] = []  # where each piece's tokens start in ``runs``
-        runs: list[Token] = []
-        radd = runs.append
-        piece = 0
-        p = piece_starts[0]
-        seg_of.append(0)
-        for word in words:
-            if word == "\n":  # the joining newline: the next run starts
-                if p != piece_starts[piece] + len(piece_texts[piece]):  # pragma: no cover
-                    raise RuntimeError(f"segmenter lost text in {piece_texts[piece][:40]!r}")
-                piece += 1
-                if piece >= n_pieces:  # pragma: no cover - pieces hold no newline
-                    raise RuntimeError("segmenter returned more runs than it was given")
-                p = piece_starts[piece]
-                seg_of.append(len(runs))
-                continue
-            info = get(word)
-            if info is None:
-                info = _word_info(word, backend, han_entries.get(word), stop)
-                if len(cache) > _WORD_CACHE_SIZE:
-                    cache.clear()
-                cache[word] = info
-            tok = shell()
-            tok.text = word
-            tok.start = p
-            p += len(word)
-            tok.end = p
-            tok.pos, tok.is_stop, tok.is_punct, tok.entry, tok.oov = info
-            tok.__class__ = token_class
-            radd(tok)
-        if piece != n_pieces - 1 or p != piece_starts[piece] + len(piece_texts[piece]):
-            raise RuntimeError("segmenter lost text")  # pragma: no cover
-        seg_of.append(len(runs))
+        remaining = iter(words)
         for item in items:
-            if type(item) is int:
-                out.extend(runs[seg_of[item] : seg_of[item + 1]])
-            else:
+            if type(item) is not int:
                 add(item)  # type: ignore[arg-type]
+                continue
+            # the words of Chinese run ``item``: up to the joining newline
+            p = piece_starts[item]
+            for word in remaining:
+                if word == "\n":
+                    break
+                info = get(word)
+                if info is None:
+                    info = _word_info(word, backend, han_entries.get(word), stop)
+                    if len(cache) > _WORD_CACHE_SIZE:
+                        cache.clear()
+                    cache[word] = info
+                tok = shell()
+                tok.text = word
+                tok.start = p
+                p += len(word)
+                tok.end = p
+                tok.pos, tok.is_stop, tok.is_punct, tok.entry, tok.oov = info
+                tok.__class__ = token_class
+                add(tok)
+            if p != piece_starts[item] + len(piece_texts[item]):  # pragma: no cover
+                raise RuntimeError(f"segmenter lost text in {piece_texts[item][:40]!r}")
+        if next(remaining, None) is not None:  # pragma: no cover - pieces hold no newline
+            raise RuntimeError("segmenter returned more text than it was given")
         return out
 
 

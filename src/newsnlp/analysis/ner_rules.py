@@ -9,6 +9,13 @@ people
     candidate (rare surname, or a surname followed by 1–2 characters that the
     segmenter did not join) needs context: a title before (``CEO 雷军``) or after
     (``叶老桂博士``), or a speech verb after (``卢伟冰表示``).
+    Independently of the segmenter, the raw characters are scanned too: a surname and
+    one or two common given-name characters with such a cue (``董事长李晓|林先生``),
+    a two-character name grown by the given-name character cut off after it
+    (``郭子|健在``), dotted foreign names (``上安迪·沃霍尔`` -> ``安迪·沃霍尔``),
+    Latin-script names (a known given name and a capitalised surname: ``Jason Citron``,
+    or one capitalised word with a title before), and names listed with ``、`` beside
+    a person already found.
 organisations
     a token tagged ``nt``, or a name ending in an organisation suffix
     (``公司``/``集团``/``科技``/``银行``/``研究院``/``委员会``/``局``/``部`` …) whose
@@ -698,10 +705,12 @@ class NameRules:
         """
         tokens = doc.tokens
         taken = [False] * len(tokens)
+        # one pass over the skipped characters, not every token against every span
+        skipped = bytearray(len(doc.text) + 1)
+        for s, e in skip:
+            skipped[max(s, 0) : max(e, 0)] = b"\x01" * max(min(e, len(doc.text)) - max(s, 0), 0)
         for k, tok in enumerate(tokens):
-            if tok.entry is not None or (
-                skip and any(tok.start < e and s < tok.end for s, e in skip)
-            ):
+            if tok.entry is not None or (skip and any(skipped[tok.start : tok.end])):
                 taken[k] = True
         spans: list[NameSpan] = []
         sporty = [False] * len(tokens)

@@ -515,3 +515,9 @@ def test_a_title_before_finds_a_name_the_segmenter_cut(extractor: EntityExtracto
 def test_well_known_clubs_are_organisations(extractor: EntityExtractor) -> None:
     ents = _entities(extractor, "曼联和巴萨都在关注这名球员。")
     assert ents.get("曼联") == "organization" and ents.get("巴萨") == "organization"
+
+
+def test_a_doctrine_named_after_a_person_holds_the_name(extractor: EntityExtractor) -> None:
+    # 邓小平理论 is one word of jieba's dictionary; the person inside it is still a mention
+    people = _people(extractor, "坚持以邓小平理论为指导，高举毛泽东思想伟大旗帜。")
+    assert {"邓小平", "毛泽东"} <= people

@@ -955,6 +955,19 @@ class NameRules:
                 continue
             text = tok.text
             pos = self._pos(tok)
+            # 邓小平理论, 毛泽东思想: a doctrine named after a person holds the name
+            head = text[:-2]
+            if (
+                len(text) >= 4
+                and text[-2:] in _DOCTRINE_SUFFIXES
+                and head in self.common_words
+                and self._looks_chinese_name(head)
+                and head[0] in self.top_surnames
+            ):
+                out.append(NameSpan(tok.start, tok.start + len(head), "person", head, "doctrine"))
+                taken[i] = True
+                i += 1
+                continue
             # foreign names written with a middle dot: 蒂姆·库克, 阿蒙德 · 穆西
             parts, j = self._dotted_name(tokens, taken, i)
             if len(parts) >= 2:
@@ -1770,6 +1783,9 @@ _NOT_NAME_END_DICT = (_NOT_NAME_END - frozenset("中玉真时树")) | frozenset(
 
 # Common ends of ordinary words that are rarely the end of a modern given name (松子, 桃子).
 _NOT_GIVEN_END = frozenset("子儿头")
+
+# Words after a person's name that make a doctrine or an era of it (邓小平理论).
+_DOCTRINE_SUFFIXES = frozenset(["理论", "思想", "主义", "时代", "路线"])
 
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")

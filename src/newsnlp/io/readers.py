@@ -3,7 +3,11 @@
 ``read_articles`` is the batch entry point: every input ends up either as a row of the
 ``articles`` frame or as a row of the ``errors`` frame, never silently dropped.
 ``iter_read`` is the same thing as a stream of :class:`Article` and :class:`ReadFailure`
-records, for callers (the analysis pipeline) that process articles in chunks.
+records. Both are built on two steps a batch layer can split across processes (the
+analysis pipeline lists inputs in the calling process and parses them in workers):
+:func:`iter_inputs` lists the inputs cheaply (files, JSON lines, table rows) as
+:class:`InputItem` records, and :func:`read_input` parses one with :class:`ReadOptions`.
+This module is the one place that decides what an input is.
 
 What an input can be
 --------------------
@@ -16,7 +20,8 @@ What an input can be
   of objects), ``.csv`` (optionally ``.gz``) or ``.parquet``; one article per row, columns
   chosen with ``text_column``, ``id_column``, ``title_column``… (see :func:`read_articles`);
 - a pandas DataFrame with the same columns;
-- an iterable of any of the above, or of raw article strings/bytes. Inside an iterable
+- an iterable of any of the above, of records (mappings with the columns of a table
+  row, e.g. the items of a dask bag), or of raw article strings/bytes. Inside an iterable
   a ``str`` is taken as a path when it has no line break and exists, contains a glob
   pattern, or ends with a known file extension; otherwise it is the article itself.
   A top-level ``str`` is always a path or pattern.

@@ -22,8 +22,11 @@ Layouts
 SQL (``sqlite:///features.db``, ``postgresql://user@host/db``, ...)
     One table per frame (``articles``, ``mentions``, ``entities``, ``keywords``,
     ``sentiment``, ``sentences``, ``errors``) plus the bookkeeping table
-    ``newsnlp_sources``. The list column ``categories`` is stored as JSON text,
-    ``published_at`` as a UTC timestamp.
+    ``newsnlp_sources``. The list column ``categories`` is stored as JSON text.
+    ``published_at`` is a ``timestamp with time zone`` where the database has one
+    (PostgreSQL); SQLite has no such type, so there it is ISO 8601 text in UTC with
+    its offset (``2022-07-04T12:00:00+00:00``), which dashboards and ``sqlite3``
+    read unambiguously. :meth:`Sink.load` returns it as ``datetime64[ns, UTC]``.
 Parquet / CSV directory
     ``DIR/<frame>/part-000001.parquet`` (or ``.csv``), one part per frame per
     chunk, plus ``DIR/_sources/part-000001.*``. ``pd.read_parquet("DIR/articles")``

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from newsnlp.text.doc import Doc, Token
@@ -502,6 +503,23 @@ class NameRules:
     regulators: frozenset[str] = frozenset()
     given_name_chars_wide: frozenset[str] = frozenset()
     latin_given_names: frozenset[str] = frozenset()
+    # derived from org_suffixes in __post_init__: the suffixes as a set, and
+    # ((length, {suffix: kind}), ...) longest first, so a token's suffix is found by one
+    # slice and one dict lookup per length instead of ``endswith`` over every suffix
+    _suffix_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    _suffix_by_len: tuple[tuple[int, dict[str, str]], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_len: dict[int, dict[str, str]] = {}
+        for suffix, kind in self.org_suffixes:  # longest first; the first kind listed wins
+            if suffix:
+                by_len.setdefault(len(suffix), {}).setdefault(suffix, kind)
+        object.__setattr__(self, "_suffix_set", frozenset(s for s, _ in self.org_suffixes))
+        object.__setattr__(
+            self, "_suffix_by_len", tuple(sorted(by_len.items(), key=lambda kv: -kv[0]))
+        )
 
     @classmethod
     def default(cls) -> NameRules:
@@ -562,20 +580,25 @@ class NameRules:
         if (
             text in self.dictionary_words
             and text not in self.regulators
-            and not any(text == sfx for sfx, _ in self.org_suffixes)
+            and text not in self._suffix_set
         ):
             return None  # 发布会, 董事会, 母公司, 充电器: ordinary words that end like a name
-        for suffix, kind in self.org_suffixes:
-            if not text.endswith(suffix):
+        n = len(text)
+        for length, kinds in self._suffix_by_len:
+            if length > n:
+                continue
+            suffix = text[n - length :]
+            kind = kinds.get(suffix)
+            if kind is None:
                 continue
             # 工信部 / 公安局 / 文化部 are names; 带队 / 全部 / 东部 are words
             if (
-                len(suffix) == 1
-                and text != suffix
+                length == 1
+                and n != 1
                 and (
                     tok.pos not in _SINGLE_CHAR_SUFFIX_POS
                     or text in _NOT_DEPARTMENT
-                    or len(text) != 3
+                    or n != 3
                 )
             ):
                 return None
@@ -1900,18 +1923,23 @@ _GIVEN_NAME_POS = frozenset({"nr", "n", "a", "ns", "nz", "v", "vn", "ng", "t", "
 _RETAG_POS = frozenset({"n", "x", ""})
 
 
-def _name_hmm(text: str) -> list[tuple[str, str]]:
-    """Character states of jieba's part-of-speech HMM for ``text`` (read-only model tables)."""
+@lru_cache(maxsize=1 << 15)
+def _name_hmm(text: str) -> tuple[tuple[str, str], ...]:
+    """Character states of jieba's part-of-speech HMM for ``text`` (read-only model tables).
+
+    A pure function of ``text``; the bounded cache spares re-running the Viterbi search on
+    the same short word (a name recurs through an article and across a corpus).
+    """
     from jieba import posseg
     from jieba.posseg.viterbi import viterbi
 
     _, states = viterbi(
         text, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
     )
-    return [(str(b), str(t)) for b, t in states]
+    return tuple((str(b), str(t)) for b, t in states)
 
 
-def _is_one_name(states: list[tuple[str, str]]) -> bool:
+def _is_one_name(states: Sequence[tuple[str, str]]) -> bool:
     return (
         bool(states)
         and states[0][0] == "B"

@@ -32,6 +32,7 @@ Everything here is deterministic and reads no global state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -595,11 +596,7 @@ class NameRules:
             if (
                 length == 1
                 and n != 1
-                and (
-                    tok.pos not in _SINGLE_CHAR_SUFFIX_POS
-                    or text in _NOT_DEPARTMENT
-                    or n != 3
-                )
+                and (tok.pos not in _SINGLE_CHAR_SUFFIX_POS or text in _NOT_DEPARTMENT or n != 3)
             ):
                 return None
             return suffix, kind
@@ -737,7 +734,10 @@ class NameRules:
                 taken[k] = True
         spans: list[NameSpan] = []
         sporty = [False] * len(tokens)
-        for sent in doc.sentences or ():
+        # a token equal to a cue (lower-cased) makes the cue a substring of the lower-cased text
+        lowered = doc.text.lower()
+        sports = any(cue in lowered for cue in _SPORTS_CUES)
+        for sent in (doc.sentences or ()) if sports else ():
             if any(
                 t.text.lower() in _SPORTS_CUES for t in tokens[sent.token_start : sent.token_end]
             ):
@@ -970,6 +970,8 @@ class NameRules:
     ) -> list[NameSpan]:
         out: list[NameSpan] = []
         n = len(tokens)
+        # a dotted name needs a dot token after its first part: where the dots are
+        dots = [k for k, t in enumerate(tokens) if t.text in _NAME_DOTS]
         i = 0
         while i < n:
             tok = tokens[i]
@@ -992,7 +994,10 @@ class NameRules:
                 i += 1
                 continue
             # foreign names written with a middle dot: 蒂姆·库克, 阿蒙德 · 穆西
-            parts, j = self._dotted_name(tokens, taken, i)
+            if bisect_left(dots, i) < len(dots):
+                parts, j = self._dotted_name(tokens, taken, i)
+            else:
+                parts, j = [], i
             if len(parts) >= 2:
                 if self._team_context(tokens, i, j):
                     i = j
@@ -1653,7 +1658,7 @@ class NameRules:
             k = j
             while k < n and tokens[k].is_space:
                 k += 1
-            if k < n and tokens[k].text in ("·", "•", "・"):
+            if k < n and tokens[k].text in _NAME_DOTS:
                 k += 1
                 while k < n and tokens[k].is_space:
                     k += 1
@@ -1919,6 +1924,8 @@ _NOT_GIVEN_NAME_POS = frozenset(
 )
 _GIVEN_NAME_POS = frozenset({"nr", "n", "a", "ns", "nz", "v", "vn", "ng", "t", "nrt", "b", "j"})
 
+
+_NAME_DOTS = frozenset({"·", "•", "・"})
 
 _RETAG_POS = frozenset({"n", "x", ""})
 

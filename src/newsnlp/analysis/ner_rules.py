@@ -511,6 +511,7 @@ class NameRules:
     _suffix_by_len: tuple[tuple[int, dict[str, str]], ...] = field(
         init=False, repr=False, compare=False
     )
+    _suffix_ends: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_len: dict[int, dict[str, str]] = {}
@@ -518,6 +519,9 @@ class NameRules:
             if suffix:
                 by_len.setdefault(len(suffix), {}).setdefault(suffix, kind)
         object.__setattr__(self, "_suffix_set", frozenset(s for s, _ in self.org_suffixes))
+        object.__setattr__(
+            self, "_suffix_ends", frozenset(s[-1] for s, _ in self.org_suffixes if s)
+        )
         object.__setattr__(
             self, "_suffix_by_len", tuple(sorted(by_len.items(), key=lambda kv: -kv[0]))
         )
@@ -565,6 +569,14 @@ class NameRules:
             return 1
         return 0
 
+    def _lone_surname(self, text: str) -> bool:
+        """``_surname_len(text + "xx") == len(text)`` for a word of at most 2 characters."""
+        if len(text) == 1:
+            return text in self.surnames and text + "x" not in self.compound_surnames
+        if len(text) == 2:
+            return text in self.compound_surnames
+        return self._surname_len(text + "xx") == len(text)
+
     def _looks_chinese_name(self, word: str) -> bool:
         n = self._surname_len(word)
         return n > 0 and _CJK.match(word) is not None and 2 <= len(word) <= n + 2
@@ -578,6 +590,8 @@ class NameRules:
 
     def _org_suffix(self, tok: Token) -> tuple[str, str] | None:
         text = tok.text
+        if text[-1:] not in self._suffix_ends:
+            return None  # no suffix ends with this character (most words)
         if (
             text in self.dictionary_words
             and text not in self.regulators
@@ -619,7 +633,7 @@ class NameRules:
             or not _CJK.match(text)
             or text in self.known_words
             or text in self.dictionary_words
-            or not (text[0] in self.surnames or all(ch in _TRANSLIT for ch in text))
+            or not (text[0] in self.surnames or _TRANSLIT.issuperset(text))
         ):
             return pos
         states = _name_hmm(text)
@@ -979,7 +993,7 @@ class NameRules:
                 i += 1
                 continue
             text = tok.text
-            pos = self._pos(tok)
+            pos = tok.pos if tok.pos not in _RETAG_POS else self._pos(tok)
             # 邓小平理论, 毛泽东思想: a doctrine named after a person holds the name
             head = text[:-2]
             if (
@@ -1047,14 +1061,14 @@ class NameRules:
                 i += 2
                 continue
             # a foreign name cut into name-tagged pieces: 威尔|莱特, 温|斯莱特
-            if pos.startswith("nr") and all(ch in _TRANSLIT for ch in text):
+            if pos.startswith("nr") and _TRANSLIT.issuperset(text):
                 j = i + 1
                 while (
                     j < n
                     and not taken[j]
                     and tokens[j].pos.startswith("nr")
                     and _CJK.match(tokens[j].text)
-                    and all(ch in _TRANSLIT for ch in tokens[j].text)
+                    and _TRANSLIT.issuperset(tokens[j].text)
                 ):
                     j += 1
                 joined = "".join(t.text for t in tokens[i:j])
@@ -1171,7 +1185,7 @@ class NameRules:
                                         # (赵无极, 齐白石) whose tail is no ordinary word
                                         len(text) == 3
                                         and text[0] in self.top_surnames
-                                        and not all(ch in _TRANSLIT for ch in text[1:])
+                                        and not _TRANSLIT.issuperset(text[1:])
                                         and text[1] not in "一二三四五六七八九十百千万"
                                         and text[-1] not in _NOT_NAME_END_DICT
                                         and text[1:] not in self.known_words
@@ -1193,12 +1207,7 @@ class NameRules:
                         i += 1
                         continue
             # a surname the segmenter left alone, joined with the next 1–2 characters
-            if (
-                len(text) <= 2
-                and self._surname_len(text + "xx") == len(text)
-                and i + 1 < n
-                and not taken[i + 1]
-            ):
+            if len(text) <= 2 and self._lone_surname(text) and i + 1 < n and not taken[i + 1]:
                 nxt = tokens[i + 1]
                 joined = text + nxt.text
                 if (
@@ -1233,17 +1242,13 @@ class NameRules:
                 i += 1
                 continue
             # a foreign name the segmenter split into pieces, with a cue around it
-            if (
-                _CJK.match(text)
-                and all(ch in _TRANSLIT for ch in text)
-                and pos not in ("ns", "d", "p", "m")
-            ):
+            if _CJK.match(text) and _TRANSLIT.issuperset(text) and pos not in ("ns", "d", "p", "m"):
                 j = i + 1
                 while (
                     j < n
                     and not taken[j]
                     and _CJK.match(tokens[j].text)
-                    and all(ch in _TRANSLIT for ch in tokens[j].text)
+                    and _TRANSLIT.issuperset(tokens[j].text)
                     and tokens[j].pos not in ("v", "d", "p", "m", "ns")
                 ):
                     j += 1
@@ -1314,7 +1319,7 @@ class NameRules:
                 and e < len(text)
                 and e not in starts
                 and "·" not in sp.text
-                and all(ch in _TRANSLIT for ch in sp.text)
+                and _TRANSLIT.issuperset(sp.text)
                 and text[e] in _TRANSLIT_MORE
             ):
                 # 谢尔久|科夫, 马扎|里: a transliterated name the segmenter cut short
@@ -1402,7 +1407,7 @@ class NameRules:
             k = 2 if seg[:2] in self.compound_surnames else 1
             given = seg[k:]
             return 1 <= len(given) <= 2 and all(g in self.given_name_chars_wide for g in given)
-        return 3 <= len(seg) <= 7 and all(ch in _TRANSLIT for ch in seg)
+        return 3 <= len(seg) <= 7 and _TRANSLIT.issuperset(seg)
 
     # ------------------------------------------------------- character-level names
     def _cue_before(self, text: str, p: int) -> bool:
@@ -1462,7 +1467,7 @@ class NameRules:
             while k > 0 and base + k not in token_ends:
                 k -= 1
             parts[-1] = last[:k]
-            if not all(parts) or any(not all(ch in _TRANSLIT for ch in p) for p in parts[1:-1]):
+            if not all(parts) or any(not _TRANSLIT.issuperset(p) for p in parts[1:-1]):
                 continue
             a = m.start() + len(first) - len(parts[0])
             b = m.end() - (len(last) - len(parts[-1]))
@@ -1646,7 +1651,7 @@ class NameRules:
                 and len(part) + len(tokens[j].text) <= 6
                 and tokens[j].text not in _DOT_NAME_STOP
                 and (
-                    all(ch in _TRANSLIT for ch in tokens[j].text)
+                    _TRANSLIT.issuperset(tokens[j].text)
                     or (not part and tokens[j].pos.startswith("nr"))
                 )
             ):
@@ -1706,7 +1711,7 @@ class NameRules:
                 and tokens[j].text in self.location_suffixes
             ):
                 j += 1
-            text = "".join(t.text for t in tokens[i:j])
+            text = tok.text if j == i + 1 else "".join(t.text for t in tokens[i:j])
             suffixed = j > i + 1 or (
                 tok.pos == "ns"
                 and len(text) >= 3

@@ -300,16 +300,10 @@ def _rank_keywords(
 
 
 def _check_keywords(kx: KeywordExtractor) -> None:
-    """Raise a bad parameter of ``kx`` now, not once per article."""
-    from newsnlp.errors import ModelError
-
+    """Raise a bad parameter of ``kx`` (or a missing fit it cannot do) now, not once per article."""
+    kx.validate_params()
     if not _needs_fit(kx):
-        kx.transform_docs([])  # validates; raises NotFittedError up front
-        return
-    # KeywordExtractor has no public "validate only": fit_candidates validates first,
-    # then refuses the empty corpus (ModelError) without changing the extractor.
-    with contextlib.suppress(ModelError):
-        kx.fit_candidates([])
+        kx.transform_docs([])  # raises NotFittedError up front when an IDF is needed and absent
 
 
 def _needs_fit(kx: KeywordExtractor | None) -> bool:

@@ -784,3 +784,11 @@ def test_oov_word_repeated_in_the_article_is_a_keyword_without_fit():
     )
     assert "屏下" in kws
     assert "屏下摄像头" in kws
+
+
+def test_validate_params_is_public_and_names_the_parameter():
+    from newsnlp import KeywordExtractor, ParameterError
+
+    KeywordExtractor(top_k=3).validate_params()
+    with pytest.raises(ParameterError, match="'top_k' parameter of KeywordExtractor"):
+        KeywordExtractor(top_k=0).validate_params()

@@ -532,6 +532,14 @@ class KeywordExtractor(BaseEstimator):
 
     # -- parameters ----------------------------------------------------------------------
 
+    def validate_params(self) -> None:
+        """Check the parameters now and raise :class:`~newsnlp.errors.ParameterError` if one is bad.
+
+        ``fit`` and ``transform`` call this too; the batch layer calls it up front so a bad
+        parameter fails once, before any article is processed.
+        """
+        self._validate_params()
+
     def _validate_params(self) -> None:
         owner = type(self).__name__
         if self.method not in _METHODS:

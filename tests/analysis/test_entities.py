@@ -521,3 +521,36 @@ def test_a_doctrine_named_after_a_person_holds_the_name(extractor: EntityExtract
     # 邓小平理论 is one word of jieba's dictionary; the person inside it is still a mention
     people = _people(extractor, "坚持以邓小平理论为指导，高举毛泽东思想伟大旗帜。")
     assert {"邓小平", "毛泽东"} <= people
+
+
+# ----------------------------------------------------------- speed-ups keep the answers
+_HMM_CHARS = "雷军卢伟冰叶老桂宣家鑫姚思为龚强华安娜蒂姆库克阿蒙德穆西小米徕卡发布会手机的了是在"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_HMM_CHARS, min_size=1, max_size=6))
+def test_name_hmm_matches_jieba_viterbi(text: str) -> None:
+    """The pruned Viterbi search gives jieba's own states, ties included."""
+    from jieba import posseg
+    from jieba.posseg.viterbi import viterbi
+
+    from newsnlp.analysis.ner_rules import _name_hmm
+
+    _, route = viterbi(text, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+    assert _name_hmm(text) == tuple((str(b), str(t)) for b, t in route)
+
+
+@pytest.mark.parametrize(
+    "word", ["浙商银行", "工信部", "有限公司", "恒林智造科技", "全部", "手机", "研究院", "A"]
+)
+def test_org_suffix_lookup_matches_longest_suffix_scan(word: str) -> None:
+    """Suffixes found by length-keyed dicts are the ones a longest-first endswith scan finds."""
+    from newsnlp.text.doc import Token
+
+    rules = NameRules.default()
+    for pos in ("n", "nt", "ns", "v"):
+        tok = Token(word, 0, len(word), pos=pos)
+        got = rules._org_suffix(tok)
+        first = next(((s, k) for s, k in rules.org_suffixes if word.endswith(s)), None)
+        if got is not None:
+            assert got == first

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newsnlp.text.doc import Doc, Token
 
@@ -1932,23 +1933,82 @@ _GIVEN_NAME_POS = frozenset({"nr", "n", "a", "ns", "nz", "v", "vn", "ng", "t", "
 
 _NAME_DOTS = frozenset({"·", "•", "・"})
 
+_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi: an unseen emission
+_MIN_INF = float("-inf")  # and a transition that does not exist
+
 _RETAG_POS = frozenset({"n", "x", ""})
+
+
+@lru_cache(maxsize=1)
+def _hmm_tables() -> tuple[Any, Any, Any, Any, dict[str, tuple[Any, ...]]]:
+    """jieba's part-of-speech HMM tables and, per state, the states that can precede it."""
+    from jieba import posseg
+
+    trans = posseg.trans_P
+    before: dict[Any, list[Any]] = {}
+    for y0, nxt in trans.items():
+        for y in nxt:
+            before.setdefault(y, []).append(y0)
+    return (
+        posseg.char_state_tab_P,
+        posseg.start_P,
+        trans,
+        posseg.emit_P,
+        {y: tuple(v) for y, v in before.items()},
+    )
 
 
 @lru_cache(maxsize=1 << 15)
 def _name_hmm(text: str) -> tuple[tuple[str, str], ...]:
     """Character states of jieba's part-of-speech HMM for ``text`` (read-only model tables).
 
-    A pure function of ``text``; the bounded cache spares re-running the Viterbi search on
-    the same short word (a name recurs through an article and across a corpus).
+    The Viterbi search of ``jieba.posseg.viterbi.viterbi``, with the same arithmetic and
+    tie-breaking, but each state maximised only over the previous states that have a
+    transition into it (the others score ``-inf``; when every candidate is ``-inf`` the
+    full maximum is taken as jieba does). A pure function of ``text``; the bounded cache
+    spares re-running it on a word that recurs through an article and across a corpus.
     """
-    from jieba import posseg
-    from jieba.posseg.viterbi import viterbi
-
-    _, states = viterbi(
-        text, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
-    )
-    return tuple((str(b), str(t)) for b, t in states)
+    if not text:
+        return ()
+    states, start_p, trans_p, emit_p, before = _hmm_tables()
+    all_states = trans_p.keys()
+    v_prev: dict[Any, float] = {}
+    path: list[dict[Any, Any]] = [{}]
+    first = text[0]
+    for y in states.get(first, all_states):
+        v_prev[y] = start_p[y] + emit_p[y].get(first, _MIN_FLOAT)
+        path[0][y] = ""
+    for t in range(1, len(text)):
+        ch = text[t]
+        prev_states = [x for x in path[t - 1] if len(trans_p[x]) > 0]
+        expect_next = {y for x in prev_states for y in trans_p[x]}
+        obs_states = set(states.get(ch, all_states)) & expect_next
+        if not obs_states:
+            obs_states = expect_next if expect_next else set(all_states)
+        prev_set = set(prev_states)
+        v_now: dict[Any, float] = {}
+        mem: dict[Any, Any] = {}
+        for y in obs_states:
+            emit = emit_p[y].get(ch, _MIN_FLOAT)
+            best: tuple[float, Any] | None = None
+            for y0 in before.get(y, ()):
+                if y0 in prev_set:
+                    cand = (v_prev[y0] + trans_p[y0][y] + emit, y0)
+                    if best is None or cand > best:
+                        best = cand
+            if best is None or best[0] == _MIN_INF:
+                best = max(
+                    (v_prev[y0] + trans_p[y0].get(y, _MIN_INF) + emit, y0) for y0 in prev_states
+                )
+            v_now[y], mem[y] = best
+        v_prev = v_now
+        path.append(mem)
+    _, state = max((v_prev[y], y) for y in path[-1])
+    route: list[Any] = [None] * len(text)
+    for i in range(len(text) - 1, -1, -1):
+        route[i] = state
+        state = path[i][state]
+    return tuple((str(b), str(t)) for b, t in route)
 
 
 def _is_one_name(states: Sequence[tuple[str, str]]) -> bool:

@@ -8,7 +8,7 @@ empty input gives an empty frame with the same columns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -128,10 +128,10 @@ def frame_from_records(records: Iterable[Mapping[str, Any]], name: FrameName) ->
 def _cast(series: pd.Series, dtype: Any) -> pd.Series:
     if isinstance(dtype, pd.ArrowDtype):
         values = [None if v is None else [str(x) for x in v] for v in _none_for_na(series)]
-        return pd.Series(pd.array(values, dtype=dtype))
+        return pd.Series(pd.array(values, dtype=cast(Any, dtype)))
     if dtype == _UTC:
-        return pd.to_datetime(series, utc=True).astype(_UTC)
-    return series.astype(dtype)
+        return pd.to_datetime(series, utc=True).astype(cast(Any, _UTC))
+    return series.astype(cast(Any, dtype))
 
 
 def _none_for_na(series: pd.Series) -> list[Any]:

@@ -383,3 +383,11 @@ def test_tokens_are_ordinary_frozen_tokens(small_tokenizer: Tokenizer) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         doc.sentences[0].end = 0  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+def test_lone_surrogate_raises_a_newsnlp_error_naming_the_offset():
+    from newsnlp.errors import NewsNLPError
+    from newsnlp.text.tokenizer import Tokenizer
+
+    with pytest.raises(NewsNLPError, match="offset 2"):
+        Tokenizer().tokenize("小米\udc80发布")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-from newsnlp.errors import InputTypeError, describe, invalid_parameter
+from newsnlp.errors import InputTypeError, ParseError, describe, invalid_parameter
 from newsnlp.parse.article import Article
 from newsnlp.text.doc import ArticleDoc, Doc, Token
 from newsnlp.text.entry import Entry
@@ -559,6 +559,8 @@ class Tokenizer:
         ------
         InputTypeError
             ``text`` is not a string.
+        ParseError
+            ``text`` is not valid Unicode (holds an unpaired surrogate).
         """
         if not isinstance(text, str):
             raise InputTypeError(
@@ -568,7 +570,14 @@ class Tokenizer:
         if not text:
             return Doc(text="", tokens=(), sentences=())
         state = self._get_state()
-        tokens = self._tokens(text, state)
+        try:
+            tokens = self._tokens(text, state)
+        except UnicodeEncodeError as exc:  # the backend needs valid UTF-8: lone surrogates
+            raise ParseError(
+                f"Tokenizer.tokenize: the text is not valid Unicode (an unpaired surrogate "
+                f"{text[exc.start]!r} at offset {exc.start}); decode the source with "
+                "errors='replace' or clean it first."
+            ) from exc
         return Doc(text=text, tokens=tuple(tokens), sentences=sentences_for_tokens(text, tokens))
 
     def tokenize_article(self, article: Article) -> ArticleDoc:
@@ -756,7 +765,7 @@ class Tokenizer:
 
 
 #: Words whose POS and flags a tokenizer remembers (cleared when full).
-_WORD_CACHE_SIZE = 500_000
+_WORD_CACHE_SIZE = 100_000
 
 _CHINESE_NUMBER = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億点.")
 

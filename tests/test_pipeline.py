@@ -529,3 +529,39 @@ def test_rerunning_a_corpus_with_a_duplicate_keeps_the_original(tmp_path: Path, 
             progress=False,
         ).load()
         _assert_same(expected, result)
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "parquet", "csv"])
+@pytest.mark.parametrize("chunk_size", [10, 2])
+def test_an_input_listed_twice_is_analysed_once_and_reported_as_a_duplicate(
+    tmp_path: Path, fmt: str, chunk_size: int
+) -> None:
+    # regression: a repeat in the same chunk broke the SQL sink (UNIQUE source); in a
+    # later chunk it deleted the first copy's rows (4 articles reported, 3 stored)
+    inputs = [str(p) for p in SMALL[:4]] + [str(SMALL[0])]
+    expected = analyze(SMALL[:4], n_jobs=1, progress=False)
+    result = analyze(
+        inputs, sink=tmp_path / "out", format=fmt, n_jobs=1, chunk_size=chunk_size, progress=False
+    )
+    assert (result.n_inputs, result.n_articles, result.n_errors) == (5, 4, 1)
+    stored = result.load()
+    pd.testing.assert_frame_equal(stored.articles, expected.articles)
+    pd.testing.assert_frame_equal(stored.keywords, expected.keywords)
+    assert stored.errors["path"].tolist() == [str(SMALL[0])]
+    assert stored.errors["article_id"].tolist() == expected.articles["article_id"][:1].tolist()
+    assert "listed more than once" in stored.errors["message"].iloc[0]
+    with open_sink(tmp_path / "out", format=fmt) as sink:
+        srcs = sink.done_sources()
+    assert sorted(srcs) == sorted(str(p) for p in SMALL[:4])
+    assert all(srcs.values())
+
+
+def test_the_same_text_twice_into_sqlite_is_one_article_and_one_duplicate(
+    tmp_path: Path,
+) -> None:
+    result = analyze(["小米发布新机"] * 2, sink=f"{tmp_path}/x.db", n_jobs=1, progress=False)
+    assert (result.n_articles, result.n_errors) == (1, 1)
+    stored = result.load()
+    assert len(stored.articles) == 1 and len(stored.errors) == 1
+    in_memory = analyze(["小米发布新机"] * 2, n_jobs=1, progress=False)
+    assert (in_memory.n_articles, in_memory.n_errors, len(in_memory.errors)) == (1, 1, 1)

@@ -1023,15 +1023,50 @@ class _Run:
         self.n_skipped = 0
         self.collected: dict[str, list[pd.DataFrame]] = {n: [] for n in (*FRAME_NAMES, "_sources")}
         self.seen_ids: dict[str, str] = {}  # article_id -> first input
+        self.seen_sources: set[str] = set()  # source keys handed to the workers
+        self.accepted: dict[str, str | None] = {}  # source -> article_id, once accepted
+        self.repeats: list[str] = []  # sources listed again, not analysed; not reported yet
 
     # -- items, minus what a resumed run already wrote ----------------------------
     def _items(self, done: Mapping[str, str | None]) -> Iterator[InputItem]:
+        """The inputs to analyse: without those a resumed run wrote, each source key once.
+
+        An input listed again (the same source key) is not analysed a second time: it
+        is reported in ``errors`` as a duplicate once its first copy is accepted (see
+        :meth:`_repeat_rows`), so ``n_articles + n_errors + n_skipped == n_inputs``.
+        """
         for item in iter_inputs(self.inputs, owner="analyze"):
             self.n_inputs += 1
             if item.source in done:
                 self.n_skipped += 1
                 continue
+            if item.source in self.seen_sources:
+                self.repeats.append(item.source)
+                continue
+            self.seen_sources.add(item.source)
             yield item
+
+    def _repeat_rows(self, final: bool) -> pd.DataFrame:
+        """``errors`` rows for repeated inputs whose first copy was accepted (all if final)."""
+        rows = []
+        keep = []
+        for src in self.repeats:
+            if final or src in self.accepted:
+                aid = self.accepted.get(src)
+                rows.append(
+                    {
+                        "article_id": aid,
+                        "path": src,
+                        "stage": "read",
+                        "error": "ParseError",
+                        "message": f"{src}: listed more than once; analysed the first.",
+                    }
+                )
+            else:
+                keep.append(src)
+        self.repeats = keep
+        self.n_errors += len(rows)
+        return frame_from_records(rows, "errors")
 
     def run(self) -> AnalysisResult:
         comps = self.pipeline.components()  # validate settings before touching any output
@@ -1066,6 +1101,9 @@ class _Run:
             for out in runner.map(_chunks(items, self.chunk_size), mode):
                 self._check(out)
                 self._accept(out, bar)
+            if self.repeats:  # repeats after the last chunk: an errors-only write
+                frames = {n: empty_frame(n) for n in FRAME_NAMES}  # type: ignore[arg-type]
+                self._accept(_ChunkOut(frames, empty_sources(), 0), bar, final=True)
             aborted = False
         finally:
             bar.close()
@@ -1134,8 +1172,8 @@ class _Run:
         if out.error is not None:
             raise out.error
 
-    def _accept(self, out: _ChunkOut, bar: Any) -> None:
-        """Cross-chunk duplicates, counters, then write or keep the chunk."""
+    def _accept(self, out: _ChunkOut, bar: Any, *, final: bool = False) -> None:
+        """Cross-chunk duplicates, repeated inputs, counters, then write or keep the chunk."""
         frames = out.frames
         sources = out.sources
         dup_ids = [
@@ -1155,9 +1193,15 @@ class _Run:
         ):
             if s == "ok":
                 self.seen_ids.setdefault(a, src)
+            self.accepted[str(src)] = a if s == "ok" else None
         n_ok = int((sources["status"] == "ok").sum())
         self.n_articles += n_ok
         self.n_errors += len(sources) - n_ok
+        if self.repeats:
+            repeats = self._repeat_rows(final)
+            if len(repeats):
+                frames = dict(frames)
+                frames["errors"] = _concat([frames["errors"], repeats], "errors")
         if self.sink is not None:
             try:
                 self.sink.write(frames, sources)

@@ -465,3 +465,14 @@ def test_postgres_sink_is_idempotent_and_round_trips(postgres_url: str) -> None:
     pd.testing.assert_frame_equal(
         loaded["articles"].drop(columns="title"), frames["articles"].drop(columns="title")
     )
+
+
+def test_delete_keys_never_deletes_by_a_duplicates_earlier_id() -> None:
+    # regression: a repeat marked duplicate must not delete the first copy's rows
+    from newsnlp.io.sinks import _delete_keys
+
+    sources = pd.DataFrame(
+        {"source": ["a", "b"], "article_id": ["id-a", "id-b"], "status": ["duplicate", "ok"]}
+    )
+    ids, srcs = _delete_keys(sources, {"a": "id-a", "b": "old-b"})
+    assert ids == {"id-b", "old-b"} and srcs == {"a", "b"}

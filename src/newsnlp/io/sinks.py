@@ -124,15 +124,17 @@ def _delete_keys(
 
     The article ids are those of the chunk's articles and failed articles (not of
     duplicates, whose id belongs to another input) plus the ids the same sources
-    had in an earlier write.
+    had in an earlier write (again not for duplicates: that id may be the kept copy's).
     """
     src = [str(s) for s in sources["source"].tolist()]
     ids: set[str] = set()
-    for aid, status in zip(sources["article_id"].tolist(), sources["status"].tolist(), strict=True):
+    statuses = sources["status"].tolist()
+    for aid, status in zip(sources["article_id"].tolist(), statuses, strict=True):
         if aid is not None and aid is not pd.NA and status != "duplicate":
             ids.add(str(aid))
-    for s in src:
-        old = previous.get(s)
+    for s, status in zip(src, statuses, strict=True):
+        # a duplicate's earlier id may be the first copy's, which must stay
+        old = previous.get(s) if status != "duplicate" else None
         if old:
             ids.add(old)
     return ids, set(src)

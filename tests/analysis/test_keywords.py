@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -393,13 +395,55 @@ def test_save_load_round_trip_gives_identical_output(fitted, corpus_docs, tmp_pa
     }
 
 
-def test_unfitted_save_load_keeps_parameters_and_stays_unfitted(tmp_path):
+def test_unfitted_textrank_save_load_keeps_parameters_and_stays_unfitted(tmp_path):
     path = tmp_path / "kx.json"
-    KeywordExtractor(top_k=4).save(path)
+    KeywordExtractor(method="textrank", top_k=4).save(path)
     loaded = KeywordExtractor.load(path)
-    assert loaded.top_k == 4
+    assert (loaded.method, loaded.top_k) == ("textrank", 4)
+    assert not hasattr(loaded, "idf_")
+    loaded.set_params(method="tfidf")
     with pytest.raises(NotFittedError):
         loaded.transform("小米发布新手机")
+
+
+def test_save_of_unfitted_tfidf_extractor_raises_not_fitted_and_writes_nothing(tmp_path):
+    path = tmp_path / "kx.json"
+    with pytest.raises(NotFittedError, match=r"call fit\(articles\)"):
+        KeywordExtractor(top_k=4).save(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["missing_dir/kx.json", "is_a_file/kx.json", "."])
+def test_save_to_unwritable_path_raises_model_error_naming_it(fitted, tmp_path, where):
+    (tmp_path / "is_a_file").write_text("x", encoding="utf-8")
+    target = tmp_path / where
+    with pytest.raises(ModelError, match="Cannot save the KeywordExtractor to") as info:
+        fitted.save(target)
+    assert str(target) in str(info.value)
+    assert isinstance(info.value.__cause__, OSError)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["is_a_file"]  # no temporary file left
+
+
+def test_save_replaces_an_existing_file_atomically_and_leaves_no_temporary_file(fitted, tmp_path):
+    path = tmp_path / "kx.json"
+    path.write_text("old contents", encoding="utf-8")
+    fitted.save(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["kx.json"]
+    assert KeywordExtractor.load(path).n_docs_ == fitted.n_docs_
+
+
+def test_load_of_a_directory_raises_model_error_naming_it(tmp_path):
+    with pytest.raises(ModelError, match=re.escape(repr(str(tmp_path)))):
+        KeywordExtractor.load(tmp_path)
+
+
+def test_default_tokenizer_is_private_and_not_pickled():
+    kx = KeywordExtractor(method="textrank", top_k=3)
+    before = kx.transform("小米发布新手机，徕卡影像升级")
+    assert kx.tokenizer is None and kx.get_params()["tokenizer"] is None
+    twin = pickle.loads(pickle.dumps(kx))
+    assert "_default_tokenizer" not in twin.__dict__
+    pd.testing.assert_frame_equal(twin.transform("小米发布新手机，徕卡影像升级"), before)
 
 
 @pytest.mark.parametrize(

@@ -465,3 +465,81 @@ def test_snownlp_missing_gives_a_clear_error(monkeypatch) -> None:
 def test_all_errors_are_newsnlp_errors() -> None:
     for exc in (ModelError, ParameterError, NotFittedError, LexiconError, InputTypeError):
         assert issubclass(exc, NewsNLPError)
+
+
+# ---------------------------------------------------------------- persistence errors
+@pytest.mark.parametrize("where", ["is_a_file/m.npz", "is_a_dir"])
+def test_save_to_unwritable_path_raises_model_error_naming_it(fitted, tmp_path: Path, where: str) -> None:
+    (tmp_path / "is_a_file").write_text("x", encoding="utf-8")
+    (tmp_path / "is_a_dir.npz").mkdir()
+    target = tmp_path / where
+    with pytest.raises(ModelError, match="Cannot save the sentiment model to") as info:
+        fitted.save(target)
+    assert str(target) in str(info.value)
+    assert isinstance(info.value.__cause__, OSError)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["is_a_dir.npz", "is_a_file"]  # no temp file
+    assert list((tmp_path / "is_a_dir.npz").iterdir()) == []
+
+
+def test_save_replaces_an_existing_model_and_leaves_no_temporary_file(fitted, tokenizer, tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    path.write_bytes(b"an older, broken model")
+    assert fitted.save(path) == path
+    assert [p.name for p in tmp_path.iterdir()] == ["m.npz"]
+    loaded = SentimentScorer.load(path, tokenizer=tokenizer)
+    assert loaded.classes_ == fitted.classes_
+
+
+def test_load_of_a_directory_raises_model_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "model.npz"
+    folder.mkdir()
+    with pytest.raises(ModelError, match=re.escape(str(folder))):
+        SentimentScorer.load(folder)
+
+
+# ---------------------------------------------------------------- scikit-learn conventions
+def test_clone_and_get_params_follow_scikit_learn_conventions() -> None:
+    from sklearn.base import clone
+
+    scorer = SentimentScorer(method="model", C=0.5, neutral_band=0.3)
+    params = scorer.get_params()
+    assert params == {
+        "method": "model", "tokenizer": None, "lexicon": None, "neutral_band": 0.3, "C": 0.5,
+        "label_scheme": "auto", "calibration_folds": 3, "random_state": 0,
+    }
+    twin = clone(scorer)
+    assert twin is not scorer and twin.get_params() == params
+    twin.set_params(C=2.0)
+    assert (twin.C, scorer.C) == (2.0, 0.5)
+    assert repr(scorer) == "SentimentScorer(C=0.5, method='model', neutral_band=0.3)"
+
+
+def test_clone_of_a_fitted_scorer_is_unfitted(fitted) -> None:
+    from sklearn.base import clone
+
+    twin = clone(fitted)
+    assert twin.get_params().keys() == fitted.get_params().keys()
+    with pytest.raises(NotFittedError, match=r"fit\(texts, labels\)"):
+        twin.score_text("续航很差")
+
+
+def test_default_tokenizer_is_kept_privately_and_not_pickled() -> None:
+    import pickle
+
+    scorer = SentimentScorer()
+    first = scorer.score_text("新机发布后口碑很好，销量创纪录")
+    assert scorer.tokenizer is None and scorer.get_params()["tokenizer"] is None
+    assert isinstance(scorer.__dict__["_tokenizer"], Tokenizer)
+    twin = pickle.loads(pickle.dumps(scorer))
+    assert "_tokenizer" not in twin.__dict__
+    assert "_tokenizer" in scorer.__dict__  # pickling does not drop it from the original
+    assert twin.score_text("新机发布后口碑很好，销量创纪录") == first
+
+
+def test_explicit_tokenizer_survives_pickling(tokenizer) -> None:
+    import pickle
+
+    scorer = SentimentScorer(tokenizer=tokenizer)
+    twin = pickle.loads(pickle.dumps(scorer))
+    assert isinstance(twin.tokenizer, Tokenizer)
+    assert twin.score_text("续航很差").label == scorer.score_text("续航很差").label

@@ -55,11 +55,14 @@ scores are relative to the article's best keyword (best = 1.0).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
 import math
+import os
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -868,8 +871,21 @@ class KeywordExtractor(BaseEstimator):
     def save(self, path: str | Path) -> None:
         """Write the parameters and learned document frequencies as UTF-8 JSON.
 
+        The file is written atomically (a temporary file in the same directory, then
+        renamed), so an interrupted save never leaves a half-written file at ``path``.
         The tokenizer is not saved; pass one to :meth:`load` if you used a custom one.
+        A ``textrank`` extractor, which needs no fit, may be saved unfitted (its
+        parameters only).
+
+        Raises
+        ------
+        NotFittedError
+            ``method="tfidf"`` and :meth:`fit` was not called (there is nothing learned
+            to save).
+        ModelError
+            The file cannot be written (missing directory, no permission, ...).
         """
+        self._check_fitted()
         params = {k: v for k, v in self.get_params().items() if k != "tokenizer"}
         params["pos"] = list(params["pos"])
         state: dict[str, Any] = {"format": _FORMAT, "version": _FORMAT_VERSION, "params": params}
@@ -878,7 +894,8 @@ class KeywordExtractor(BaseEstimator):
             state["n_docs"] = self.n_docs_
             state["terms"] = terms
             state["df"] = [int(x) for x in self.df_]
-        Path(path).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        data = json.dumps(state, ensure_ascii=False).encode("utf-8")
+        _write_atomically(Path(path), data, "the KeywordExtractor")
 
     @classmethod
     def load(cls, path: str | Path, *, tokenizer: Tokenizer | None = None) -> KeywordExtractor:
@@ -887,7 +904,8 @@ class KeywordExtractor(BaseEstimator):
         Raises
         ------
         ModelError
-            The file is not a saved KeywordExtractor or is damaged.
+            The file is missing or unreadable, is not a saved KeywordExtractor, or is
+            damaged.
         """
         try:
             state = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -921,6 +939,33 @@ class KeywordExtractor(BaseEstimator):
         state = dict(self.__dict__)
         state.pop("_default_tokenizer", None)  # rebuilt on first use in the other process
         return state
+
+
+def _write_atomically(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory.
+
+    Raises :class:`~newsnlp.errors.ModelError` naming ``path`` and ``what`` was being
+    saved when the file system refuses; the temporary file is removed on failure.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    created = False
+    try:
+        # os.open with 0o666 so the saved file gets the usual umask-based permissions.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        created = True
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        created = False
+    except OSError as exc:
+        raise ModelError(
+            f"Cannot save {what} to {str(path)!r}: {exc.strerror or exc}"
+            f" ({type(exc).__name__}). Check that the directory exists and is writable."
+        ) from exc
+    finally:
+        if created:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _wrap_doc(doc: Doc) -> ArticleDoc:

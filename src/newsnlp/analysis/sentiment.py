@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from newsnlp._inputs import as_article_docs
 from newsnlp.errors import (
@@ -489,7 +490,7 @@ def _confidence(pos: float, neg: float, hits: int, score: float) -> float:
 # --------------------------------------------------------------------------- scorer
 
 
-class SentimentScorer:
+class SentimentScorer(BaseEstimator):
     """Score articles, sentences and entities for sentiment.
 
     Parameters
@@ -499,8 +500,10 @@ class SentimentScorer:
         comparatives. ``model``: a classifier trained with :meth:`fit`. ``snownlp``:
         SnowNLP's shopping-review model (optional dependency, slow; a baseline).
     tokenizer : Tokenizer, optional
-        Tokenizer for inputs that are not tokenized yet; a default
-        :class:`~newsnlp.text.tokenizer.Tokenizer` is built on first use.
+        Tokenizer for inputs that are not tokenized yet; ``None`` builds a default
+        :class:`~newsnlp.text.tokenizer.Tokenizer` on first use (kept privately: the
+        ``tokenizer`` parameter stays ``None``, as scikit-learn's ``clone`` and
+        ``get_params`` expect).
     lexicon : SentimentLexicon, optional
         Words and modifiers for the lexicon method (and the model's lexicon
         features); the shipped lexicon by default.
@@ -568,12 +571,21 @@ class SentimentScorer:
         return 0.2
 
     def _get_tokenizer(self) -> Tokenizer:
-        if self.tokenizer is None:
+        if self.tokenizer is not None:
+            return self.tokenizer
+        cached: Tokenizer | None = self.__dict__.get("_tokenizer")
+        if cached is None:
             from newsnlp.text.tokenizer import Tokenizer
 
-            # Built once and kept: a tokenizer is expensive to construct.
-            self.tokenizer = Tokenizer()
-        return self.tokenizer
+            # Built once and kept privately (never assigned to the ``tokenizer`` parameter).
+            cached = Tokenizer()
+            self.__dict__["_tokenizer"] = cached
+        return cached
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())  # a copy: never drop keys from the live object
+        state.pop("_tokenizer", None)  # a default tokenizer is rebuilt on first use after unpickling
+        return state
 
     def _engine(self) -> _Engine:
         lex = self.lexicon if self.lexicon is not None else SentimentLexicon.default()
@@ -654,7 +666,16 @@ class SentimentScorer:
         Returns
         -------
         Path
-            The file written.
+            The file written (``.npz`` is appended when missing), written atomically.
+
+        Raises
+        ------
+        NotFittedError
+            ``method="model"`` and :meth:`fit` was not called.
+        ParameterError
+            ``method`` is not ``"model"`` (nothing to save).
+        ModelError
+            The file cannot be written (no permission, not a directory, ...).
         """
         self._check_ready()
         if self.method != "model":

@@ -105,3 +105,12 @@ def test_parity_on_a_local_cluster_with_two_worker_processes(table: pd.DataFrame
         workers = client.run(lambda: len(__import__("newsnlp.dask", fromlist=["_"])._PIPELINES))
     _assert_same(local, computed)
     assert len(workers) == 2 and sum(workers.values()) >= 1
+
+
+def test_a_read_articles_frame_is_not_reparsed_on_dask() -> None:
+    # regression: the text column was re-parsed, so articles differed from the input
+    df = read_articles(POSTS)
+    from newsnlp.dask import analyze_dask
+
+    got = analyze_dask(dd.from_pandas(df, npartitions=2)).compute(scheduler="sync")
+    pd.testing.assert_frame_equal(got.articles, df)

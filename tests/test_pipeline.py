@@ -565,3 +565,14 @@ def test_the_same_text_twice_into_sqlite_is_one_article_and_one_duplicate(
     assert len(stored.articles) == 1 and len(stored.errors) == 1
     in_memory = analyze(["小米发布新机"] * 2, n_jobs=1, progress=False)
     assert (in_memory.n_articles, in_memory.n_errors, len(in_memory.errors)) == (1, 1, 1)
+
+
+def test_a_frame_read_articles_returned_is_analysed_as_it_stands() -> None:
+    # regression: the text column was re-parsed (hard-wrapped lines merged, categories
+    # and path lost), so offsets differed from extract_entities(df)
+    df = read_articles(EXAMPLES)
+    from_frame = analyze(df, n_jobs=1, progress=False)
+    pd.testing.assert_frame_equal(from_frame.articles, df)
+    from_files = analyze(EXAMPLES, n_jobs=1, progress=False)
+    for name in FRAME_NAMES:
+        pd.testing.assert_frame_equal(from_frame.frames()[name], from_files.frames()[name])

@@ -19,6 +19,7 @@ from newsnlp.schemas import SCHEMAS
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parse"
 POSTS = FIXTURES / "posts"
 XDA = FIXTURES / "tables" / "xda-sample.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def _columns_ok(frame: pd.DataFrame, name: str) -> None:
@@ -255,3 +256,39 @@ def test_a_json_file_that_is_not_a_list_of_objects_is_one_failed_input(tmp_path:
     assert len(articles) == 1
     assert errors["path"].tolist() == [str(bad)]
     assert "object or a list of objects" in errors["message"].iloc[0]
+
+
+def test_an_in_memory_text_column_is_clean_text_and_is_not_reparsed() -> None:
+    text = "第一段 **不是 Markdown 强调**\n\n  <b>第二段</b>\n第三段"
+    frame = pd.DataFrame(
+        {
+            "article_id": ["a1"],
+            "title": ["标题"],
+            "text": [text],
+            "published_at": [pd.Timestamp("2022-06-28 09:50")],  # naive: Asia/Shanghai
+            "categories": [["手机", "影像"]],
+            "path": ["posts/a1.md"],
+        }
+    )
+    got = read_articles(frame)
+    row = got.iloc[0]
+    assert row["article_id"] == "a1" and row["title"] == "标题"
+    assert row["text"] == "第一段 **不是 Markdown 强调**\n<b>第二段</b>\n第三段"
+    assert row["published_at"] == pd.Timestamp("2022-06-28 01:50", tz="UTC")
+    assert list(row["categories"]) == ["手机", "影像"] and row["path"] == "posts/a1.md"
+    # records (a dask bag's items) are read the same way
+    pd.testing.assert_frame_equal(read_articles(frame.to_dict(orient="records")), got)
+    # naming a raw column asks for it to be parsed
+    parsed = read_articles(frame.rename(columns={"text": "markdown"}))
+    assert "<b>" not in parsed["text"].iloc[0]
+
+
+def test_a_table_file_text_column_is_still_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "<p>一段</p><p>二段</p>"}) + "\n", "utf-8")
+    assert read_articles(path)["text"].tolist() == ["一段\n二段"]
+
+
+def test_reading_back_articles_equals_the_frame(tmp_path: Path) -> None:
+    df = read_articles(EXAMPLES)
+    pd.testing.assert_frame_equal(read_articles(df), df)

@@ -25,6 +25,18 @@ What an input can be
   a ``str`` is taken as a path when it has no line break and exists, contains a glob
   pattern, or ends with a known file extension; otherwise it is the article itself.
   A top-level ``str`` is always a path or pattern.
+
+What is parsed and what is taken as clean
+-----------------------------------------
+Files (article files and the rows of table files, whatever the column) are parsed by
+:func:`newsnlp.parse_article`. An in-memory DataFrame row or record whose text is in a
+column named ``text`` (a frame :func:`read_articles` returned, or any frame with clean
+text) is taken as it stands: its paragraphs are the non-empty lines of ``text``, and
+``article_id``/``id``, title, url, source, author, ``published_at`` (to UTC; naive in
+``default_tz``), ``categories`` and ``path`` are carried over, so
+``read_articles(read_articles(p))`` equals ``read_articles(p)``. To have an in-memory
+column parsed as HTML/Markdown, put it in ``content``/``html``/``markdown``/``body`` or
+name it with ``text_column=...``.
 """
 
 from __future__ import annotations
@@ -45,9 +57,9 @@ from typing import Any, Literal
 import pandas as pd
 
 from newsnlp.errors import InputTypeError, NewsNLPError, ParseError, describe, invalid_parameter
-from newsnlp.parse.article import Article
+from newsnlp.parse.article import Article, make_article_id
 from newsnlp.parse.core import DEFAULT_MAX_BYTES, Format, parse_article
-from newsnlp.parse.dates import DEFAULT_TZ
+from newsnlp.parse.dates import DEFAULT_TZ, parse_date
 from newsnlp.schemas import frame_from_records
 
 __all__ = [
@@ -490,6 +502,8 @@ class _Reader:
                 raise ParseError(
                     f"{where}: has no column {o.text_column!r} (text_column); columns: {sorted(map(str, row))}."
                 )
+            if path is None and o.text_column is None and text_col == "text":
+                return self.clean_row(row, where=where, given_id=given_id)
             raw = _cell(row, text_col)
             title = _cell(row, o.title_column)
             if raw is None or not str(raw).strip():
@@ -518,6 +532,41 @@ class _Reader:
         except NewsNLPError as exc:
             return self.fail(exc, path=where, stage="parse", article_id=given_id)
 
+    def clean_row(self, row: Mapping[str, Any], *, where: str, given_id: str | None) -> Article:
+        """An in-memory row whose ``text`` is clean text already: an Article as it stands.
+
+        Paragraphs are the non-empty lines of ``text``; title, url, source, author,
+        categories and path are carried over, ``published_at`` is read into UTC
+        (naive values in ``default_tz``). Nothing is re-parsed, so a frame
+        :func:`read_articles` returned comes back unchanged.
+        """
+        o = self.o
+        paragraphs = tuple(
+            p.strip() for p in str(_cell(row, "text") or "").split("\n") if p.strip()
+        )
+        title = (_cell(row, o.title_column) or "").strip()
+        if not title and not paragraphs:
+            raise ParseError(f"{where}: column 'text' is empty and there is no title.")
+        text = "\n".join(paragraphs)
+        url = _cell(row, o.url_column)
+        date_col = o.date_column or _first_present(row, _DATE_CANDIDATES)
+        when = row.get(date_col) if date_col else None
+        published = None
+        if not _missing(when) and not (isinstance(when, str) and not when.strip()):
+            published = parse_date(when, default_tz=o.default_tz, name=f"{where} ({date_col})")
+        return Article(
+            id=make_article_id(given=given_id, url=url, content=f"{title}\n{text}"),
+            title=title,
+            text=text,
+            paragraphs=paragraphs,
+            published_at=published,
+            author=_cell(row, o.author_column),
+            source=_cell(row, o.source_column),
+            categories=_categories(row.get("categories"), where),
+            url=url,
+            path=_cell(row, "path"),
+        )
+
     def parse(self, raw: Any, *, path: str | None, name: str) -> Article:
         o = self.o
         return parse_article(
@@ -543,6 +592,30 @@ def _first_present(row: Mapping[str, Any], names: Iterable[str]) -> str | None:
         if name in row:
             return name
     return None
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _categories(value: Any, where: str) -> tuple[str, ...]:
+    """A ``categories`` cell (list, array, JSON list text or one name) as a tuple."""
+    if value is None or (not isinstance(value, (list, tuple)) and _missing(value)):
+        return ()
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ParseError(f"{where}: categories {text[:60]!r} is not a JSON list.") from exc
+        else:
+            return (text,) if text else ()
+    if isinstance(value, Iterable):
+        return tuple(str(c) for c in value if not _missing(c) and str(c).strip())
+    raise ParseError(f"{where}: categories must be a list of names, got {type(value).__name__}.")
 
 
 def _cell(row: Mapping[str, Any], column: str | None) -> str | None:

@@ -576,3 +576,9 @@ def test_a_frame_read_articles_returned_is_analysed_as_it_stands() -> None:
     from_files = analyze(EXAMPLES, n_jobs=1, progress=False)
     for name in FRAME_NAMES:
         pd.testing.assert_frame_equal(from_frame.frames()[name], from_files.frames()[name])
+
+
+def test_a_missing_path_in_a_list_is_an_error_not_an_article(tmp_path: Path) -> None:
+    result = analyze([str(tmp_path / "nope.md"), "/nonexistent"], n_jobs=1, progress=False)
+    assert (result.n_articles, result.n_errors) == (0, 2)
+    assert "/nonexistent" in result.errors["message"].iloc[1]

@@ -292,3 +292,28 @@ def test_a_table_file_text_column_is_still_parsed(tmp_path: Path) -> None:
 def test_reading_back_articles_equals_the_frame(tmp_path: Path) -> None:
     df = read_articles(EXAMPLES)
     pd.testing.assert_frame_equal(read_articles(df), df)
+
+
+@pytest.mark.parametrize("spec", ["/nonexistent", "./nope", "~/no-such-newsnlp-dir", "a\\b"])
+def test_a_missing_path_inside_a_list_is_a_failed_input_not_article_text(spec: str) -> None:
+    # regression: analyze(["/nonexistent"]) returned an article whose text was the path
+    articles, errors = read_articles_with_errors([spec])
+    assert len(articles) == 0
+    assert errors["error"].tolist() == ["FileNotFoundError"]
+    assert "no such file or directory" in errors["message"].iloc[0]
+
+
+@pytest.mark.parametrize("text", ["小米/徕卡联合发布", "A/B test results are in", "<p>x/y</p>"])
+def test_short_texts_with_a_slash_are_still_articles(text: str) -> None:
+    assert read_articles([text])["text"].tolist() != []
+
+
+@pytest.mark.parametrize("spec", ["/nonexistent", "/nonexistent/**/*.md"])
+def test_one_top_level_path_naming_nothing_raises(spec: str) -> None:
+    # regression: read_articles("/nonexistent") returned an empty frame silently
+    with pytest.raises(ParseError, match="nonexistent"):
+        read_articles(spec)
+
+
+def test_an_existing_empty_directory_gives_an_empty_frame(tmp_path: Path) -> None:
+    assert len(read_articles(tmp_path)) == 0

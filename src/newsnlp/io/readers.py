@@ -23,7 +23,9 @@ What an input can be
 - an iterable of any of the above, of records (mappings with the columns of a table
   row, e.g. the items of a dask bag), or of raw article strings/bytes. Inside an iterable
   a ``str`` is taken as a path when it has no line break and exists, contains a glob
-  pattern, or ends with a known file extension; otherwise it is the article itself.
+  pattern, or ends with a known file extension, or when it has no whitespace, no Han
+  characters and no ``<`` and contains ``/`` or ``\\`` or starts with ``~`` or ``.``
+  (a missing path is then a failed input naming it); otherwise it is the article itself.
   A top-level ``str`` is always a path or pattern.
 
 What is parsed and what is taken as clean
@@ -49,6 +51,7 @@ import logging
 import math
 import numbers
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,10 +218,26 @@ def _is_doc_file(name: str) -> bool:
     return name.lower().split(".")[0] in _DOC_FILES
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _looks_like_path(item: str) -> bool:
+    """Whether a ``str`` inside an iterable names a file rather than being the article.
+
+    A path when it exists, has a glob pattern or a known file extension, or when it has
+    no whitespace, no Han characters and no ``<`` and contains ``/`` or ``\\`` or starts
+    with ``~`` or ``.`` (so a missing path is reported, not analysed as text).
+    """
     if "\n" in item or len(item) > 4096 or not item.strip():
         return False
-    return os.path.exists(item) or glob.has_magic(item) or _is_known_file(item.strip())
+    if os.path.exists(item) or glob.has_magic(item) or _is_known_file(item.strip()):
+        return True
+    return (
+        not any(c.isspace() for c in item)
+        and not _HAN.search(item)
+        and "<" not in item
+        and ("/" in item or "\\" in item or item.startswith(("~", ".")))
+    )
 
 
 def _failure(
@@ -334,6 +353,8 @@ def _directory_inputs(root: str) -> Iterator[InputItem]:
 
 
 def _path_inputs(spec: str) -> Iterator[InputItem]:
+    if spec.startswith("~") and not os.path.exists(spec):
+        spec = os.path.expanduser(spec)
     if os.path.isdir(spec):
         yield from _directory_inputs(spec)
     elif os.path.exists(spec):
@@ -787,7 +808,9 @@ def read_articles(
     Raises
     ------
     ParseError
-        With ``errors="raise"``, for the first input that cannot be read.
+        With ``errors="raise"``, for the first input that cannot be read. Also with
+        ``errors="collect"`` when ``inputs`` is one path or glob that names no file or
+        directory (an existing directory without articles gives an empty frame).
     InputTypeError
         If ``inputs`` is of a type that is not accepted.
 
@@ -813,6 +836,15 @@ def read_articles(
         to_simplified=to_simplified,
         max_bytes=max_bytes,
     )
+    if (
+        isinstance(inputs, (str, os.PathLike))
+        and len(articles) == 0
+        and len(failures) == 1
+        and failures["error"].iloc[0] == "FileNotFoundError"
+        and failures["path"].iloc[0] == os.fspath(inputs)
+    ):
+        # one top-level path or pattern that names nothing is a mistake, not an empty corpus
+        raise ParseError(str(failures["message"].iloc[0]))
     if len(failures):
         logger.warning(
             "%d input(s) could not be read and were left out (first: %s); "

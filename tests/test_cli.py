@@ -113,7 +113,8 @@ def test_analyze_writes_parquet_and_csv(runner: CliRunner, corpus: Path, tmp_pat
             1,
             "is a file, not a directory",
         ),
-        (["analyze", "{corpus}", "--out", "{tmp}/o", "--jobs", "0"], 1, "n_jobs"),
+        (["analyze", "{corpus}", "--out", "{tmp}/o", "--jobs", "0"], 2, "--jobs"),
+        (["analyze", "{corpus}", "--out", "{tmp}/o", "-j", "-2"], 2, "positive number or -1"),
         (["analyze", "{corpus}", "--out", "{tmp}/o", "--format", "xlsx"], 2, "xlsx"),
         (["analyze", "{corpus}"], 2, "--out"),
         (["analyze", "{tmp}/empty.md", "--out", "{tmp}/o"], 1, "no input could be analysed"),
@@ -190,3 +191,19 @@ def test_discover_lists_candidates(runner: CliRunner) -> None:
     result = runner.invoke(main, ["discover", str(EXAMPLES), "--top", "5", "--min-count", "2"])
     assert result.exit_code == 0, result.output
     assert "candidate" in result.output or "no candidates" in result.output
+
+
+def test_a_sqlite_url_needs_its_directory_but_a_plain_directory_is_created(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    # regression: sqlite:////nonexistent/db.sqlite created /nonexistent/
+    url = f"sqlite:///{tmp_path}/no/such/dir/x.db"
+    result = runner.invoke(main, ["analyze", str(corpus), "--out", url, "--jobs", "1"])
+    assert result.exit_code == 1 and "does not exist" in result.output, result.output
+    assert not (tmp_path / "no").exists()
+    out = tmp_path / "new" / "dir"
+    result = runner.invoke(
+        main, ["analyze", str(corpus), "--out", str(out), "--jobs", "1", "--no-progress"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "newsnlp.db").is_file()

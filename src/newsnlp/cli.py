@@ -57,6 +57,13 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             raise click.UsageError(f"input {spec!r}: the pattern matches no files.")
 
 
+def _check_jobs(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """``--jobs`` is a positive count or -1 (all cores); say so under the option's name."""
+    if value < 1 and value != -1:
+        raise click.BadParameter(f"must be a positive number or -1 (all cores), not {value}.")
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsnlp")
 def main() -> None:
@@ -86,6 +93,7 @@ def main() -> None:
     "--jobs",
     "-j",
     type=int,
+    callback=_check_jobs,
     default=-1,
     show_default=True,
     help="Worker processes (-1: all cores).",

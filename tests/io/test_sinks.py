@@ -476,3 +476,13 @@ def test_delete_keys_never_deletes_by_a_duplicates_earlier_id() -> None:
     )
     ids, srcs = _delete_keys(sources, {"a": "id-a", "b": "old-b"})
     assert ids == {"id-b", "old-b"} and srcs == {"a", "b"}
+
+
+def test_a_sqlite_url_does_not_create_directories(tmp_path: Path) -> None:
+    sink = open_sink(f"sqlite:///{tmp_path}/missing/x.db")
+    with pytest.raises(SinkError, match=r"missing.*does not exist"):
+        sink.open()
+    assert not (tmp_path / "missing").exists()
+    with open_sink(tmp_path / "made" / "x.db") as made:  # a plain path: created
+        assert made.done_sources() == {}
+    assert (tmp_path / "made" / "x.db").is_file()

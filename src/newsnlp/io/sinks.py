@@ -297,7 +297,7 @@ def open_sink(target: str | os.PathLike[str] | Sink, *, format: SinkFormat | Non
         return SQLSink(text)
     path = Path(text)
     if path.suffix.lower() in _SQLITE_SUFFIXES and format in (None, "sqlite"):
-        return SQLSink(f"sqlite:///{path}")
+        return SQLSink(f"sqlite:///{path}", create_dirs=True)
     fmt = format or "sqlite"
     if fmt == "sqlite":
         if path.exists() and not path.is_dir():
@@ -305,7 +305,7 @@ def open_sink(target: str | os.PathLike[str] | Sink, *, format: SinkFormat | Non
                 f"The output {text!r} is a file, not a directory; give a directory, "
                 "a .db path or a database URL."
             )
-        return SQLSink(f"sqlite:///{path / _DEFAULT_DB_NAME}")
+        return SQLSink(f"sqlite:///{path / _DEFAULT_DB_NAME}", create_dirs=True)
     if fmt == "parquet":
         return ParquetSink(path)
     return CSVSink(path)
@@ -651,12 +651,17 @@ class SQLSink(Sink):
     ----------
     url : str
         A SQLAlchemy URL: ``sqlite:///features.db``, ``postgresql+psycopg://user@host/db``...
+    create_dirs : bool, default False
+        Create the missing directories of a SQLite file. Off for a URL (its directory
+        must exist: a SinkError names it); :func:`open_sink` turns it on for a plain
+        path (``out/`` or ``out/features.db``).
     """
 
     kind = "sql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create_dirs: bool = False) -> None:
         self.url = url
+        self.create_dirs = create_dirs
         self._engine: Any = None
         self._tables: dict[str, Any] = {}
         try:
@@ -681,10 +686,18 @@ class SQLSink(Sink):
                     f"The SQLite database {str(db)!r} is a directory; give a file path such "
                     "as out/features.db."
                 )
-            try:
-                db.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _as_sink_error(exc, self.target, "create the directory of") from exc
+            if self.create_dirs:
+                try:
+                    db.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise _as_sink_error(exc, self.target, "create the directory of") from exc
+            elif not db.parent.is_dir():
+                # a URL names a database, not where to make directories
+                raise SinkError(
+                    f"The directory {str(db.parent)!r} of the SQLite database {self.target} "
+                    "does not exist; create it first, or give a plain path (out/ or "
+                    "out/features.db), whose directories are created."
+                )
         try:
             engine = sa.create_engine(parsed)
         except Exception as exc:  # missing driver, bad dialect

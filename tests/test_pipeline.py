@@ -582,3 +582,22 @@ def test_a_missing_path_in_a_list_is_an_error_not_an_article(tmp_path: Path) -> 
     result = analyze([str(tmp_path / "nope.md"), "/nonexistent"], n_jobs=1, progress=False)
     assert (result.n_articles, result.n_errors) == (0, 2)
     assert "/nonexistent" in result.errors["message"].iloc[1]
+
+
+def test_the_keyword_temp_dir_is_removed_and_a_killed_runs_dir_is_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_dir: Path
+) -> None:
+    # regression: the fitted extractor's pickle stayed in /tmp when a run was SIGKILLed
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"newsnlp-run-{dead.pid}-abc"
+    stale.mkdir()
+    (stale / "keywords-x.pkl").write_bytes(b"x")
+    alive = tmp_path / f"newsnlp-run-{os.getppid()}-abc"  # a live process's run
+    alive.mkdir()
+    result = analyze(small_dir, n_jobs=2, chunk_size=2, fit_sample=2, progress=False)
+    assert result.n_articles == len(SMALL) and len(result.keywords)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]

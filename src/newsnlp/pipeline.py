@@ -32,6 +32,8 @@ import math
 import multiprocessing
 import os
 import pickle
+import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -831,13 +833,22 @@ class _Runner:
         self.errors = errors
         self._pool: ProcessPoolExecutor | None = None
         self._kx_file: str | None = None
+        self._tmpdir: str | None = None
         self._kx: KeywordExtractor | None = None
 
     def set_keywords(self, kx: KeywordExtractor) -> None:
-        """Hand a freshly fitted keyword extractor to the workers (via a temp file)."""
+        """Hand a freshly fitted keyword extractor to the workers (via a temp file).
+
+        The file lives in this run's own temp directory (``newsnlp-run-<pid>-*``),
+        removed on close; directories left by runs that were killed (their process is
+        gone) are removed when the next run makes its own.
+        """
         self._kx = kx
         if self.n_jobs > 1:
-            fd, path = tempfile.mkstemp(prefix="newsnlp-keywords-", suffix=".pkl")
+            if self._tmpdir is None:
+                _remove_stale_run_dirs()
+                self._tmpdir = tempfile.mkdtemp(prefix=f"{_RUN_DIR_PREFIX}{os.getpid()}-")
+            fd, path = tempfile.mkstemp(prefix="keywords-", suffix=".pkl", dir=self._tmpdir)
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(kx, fh, protocol=pickle.HIGHEST_PROTOCOL)
             self._drop_kx_file()
@@ -907,6 +918,46 @@ class _Runner:
             else:
                 pool.shutdown(wait=True)
         self._drop_kx_file()
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+
+_RUN_DIR_PREFIX = "newsnlp-run-"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: alive
+        return True
+    return True
+
+
+def _remove_stale_run_dirs() -> None:
+    """Remove this user's ``newsnlp-run-<pid>-*`` temp dirs whose process is gone (SIGKILL)."""
+    base = tempfile.gettempdir()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        m = re.match(rf"{_RUN_DIR_PREFIX}(\d+)-", entry.name)
+        if m is None or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            if uid is not None and entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+        except OSError:
+            continue
+        if not _process_alive(int(m.group(1))):
+            logger.debug("removing %s, left by a run that was killed", entry.path)
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -1102,8 +1153,8 @@ class _Run:
                 self._check(out)
                 self._accept(out, bar)
             if self.repeats:  # repeats after the last chunk: an errors-only write
-                frames = {n: empty_frame(n) for n in FRAME_NAMES}  # type: ignore[arg-type]
-                self._accept(_ChunkOut(frames, empty_sources(), 0), bar, final=True)
+                empty = {n: empty_frame(n) for n in FRAME_NAMES}  # type: ignore[arg-type]
+                self._accept(_ChunkOut(empty, empty_sources(), 0), bar, final=True)
             aborted = False
         finally:
             bar.close()

@@ -14,6 +14,7 @@ images, links, emphasis, lists, tables, code): a reader's text, not a renderer.
 from __future__ import annotations
 
 import html as html_lib
+import operator
 import re
 from dataclasses import dataclass
 
@@ -58,12 +59,21 @@ _STRIKE = re.compile(r"~~(.*?)~~")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+# the first non-space character of every line a block pattern above can match
+# (``\d`` is any Unicode decimal digit: checked with ``str.isdecimal``)
+_BLOCK_START = frozenset("`~>#=-*_+|:[")
+# a paragraph without any of these characters has no inline Markdown to strip
+_INLINE_MARKUP = re.compile(r"[\[`<*_~\\&]")
+_CODE_SLOT = re.compile(r"\x00(\d+)\x00")
+# substitution callables instead of ``r"\1"`` templates (no template expansion per match)
+_GROUP1 = operator.itemgetter(1)
+_GROUP2 = operator.itemgetter(2)
 
 
 def inline_markdown(text: str, images: list[str] | None = None) -> str:
     """Strip inline Markdown from one paragraph; image URLs are appended to ``images``."""
-    # each substitution runs only when its trigger character is present: most
-    # paragraphs are plain prose and skip nearly all of them
+    # each substitution runs only when the text it needs is present: most paragraphs are
+    # plain prose and skip nearly all of them
     if images is not None:
         if "![" in text:
             images.extend(m.group(1) for m in _IMAGE.finditer(text))
@@ -71,7 +81,8 @@ def inline_markdown(text: str, images: list[str] | None = None) -> str:
             images.extend(m.group(1) for m in _HTML_IMG.finditer(text))
     if "![" in text:
         text = _IMAGE.sub("", text)
-        text = _REF_IMAGE.sub("", text)
+        if "![" in text and "][" in text:
+            text = _REF_IMAGE.sub("", text)
     codes: list[str] = []
     if "`" in text:
 
@@ -81,25 +92,49 @@ def inline_markdown(text: str, images: list[str] | None = None) -> str:
 
         text = _CODE.sub(keep_code, text)
     if "[" in text:
-        text = _LINK.sub(r"\1", text)
-        text = _REF_LINK.sub(r"\1", text)
+        if "](" in text:
+            text = _LINK.sub(_GROUP1, text)
+        if "][" in text:
+            text = _REF_LINK.sub(_GROUP1, text)
     if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
+        text = _AUTOLINK.sub(_GROUP1, text)
         text = _TAG.sub("", text)
     if "*" in text or "_" in text:
         for _ in range(2):  # nested emphasis: ***x*** and **_x_**
-            text = _STRONG.sub(r"\2", text)
-            text = _EM_STAR.sub(r"\1", text)
-            text = _EM_UNDER.sub(r"\1", text)
+            before = text
+            if "**" in text or "__" in text:
+                text = _STRONG.sub(_GROUP2, text)
+            if "*" in text:
+                text = _EM_STAR.sub(_GROUP1, text)
+            if "_" in text:
+                text = _EM_UNDER.sub(_GROUP1, text)
+            if text == before:  # a second pass over the same text changes nothing either
+                break
     if "~~" in text:
-        text = _STRIKE.sub(r"\1", text)
+        text = _STRIKE.sub(_GROUP1, text)
     if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
+        text = _ESCAPE.sub(_GROUP1, text)
     if codes:
-        text = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], text)
+        text = _CODE_SLOT.sub(lambda m: codes[int(m.group(1))], text)
     if "&" in text:
         text = html_lib.unescape(text)
     return text
+
+
+_SEP = "\x01"  # not whitespace, not CJK, untouched by normalisation
+
+
+def _normalize_all(texts: list[str]) -> list[str]:
+    """``[normalize_paragraph(t) for t in texts]`` in one pass over the joined texts.
+
+    Normalisation is character-wise apart from line joining and space runs, which look
+    only at a run's neighbours; a separator that is neither space nor CJK keeps every
+    text's interior exactly as alone, and stripping each piece finishes its ends.
+    """
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) == len(texts) - 1:  # no separator inside a text
+        return [piece.strip() for piece in normalize_paragraph(joined).split(_SEP)]
+    return [normalize_paragraph(t) for t in texts]
 
 
 def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown:
@@ -130,69 +165,87 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
             blocks.append(("para", "\n".join(current)))
             current.clear()
 
-    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _FENCE.match(line):
-            close()
-            in_fence = not in_fence
+    if "\r" in markdown:
+        markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    for line in markdown.split("\n"):
+        stripped = line.strip() if line else line
+        if not stripped:
+            if current:
+                close()  # inside a fence ``current`` is empty: a no-op there
             continue
+        first = stripped[0]
         if in_fence:
-            if line.strip():
-                blocks.append(("code", line.strip()))
+            if first in "`~" and _FENCE.match(line):
+                in_fence = False
+            else:
+                blocks.append(("code", stripped))
             continue
-        if not line.strip():
+        # fast path: a line that starts with no block marker and has no table pipe is
+        # paragraph text; none of the block patterns below can match it. Below, each
+        # pattern is tried only when the line starts with a character it can match.
+        if first not in _BLOCK_START and "|" not in line and not first.isdecimal():
+            current.append(line)
+            continue
+        if first in "`~" and _FENCE.match(line):
             close()
+            in_fence = True
             continue
-        quote = _QUOTE.match(line)
-        if quote:
-            line = line[quote.end() :]
-            while _QUOTE.match(line):
-                line = line[_QUOTE.match(line).end() :]  # type: ignore[union-attr]
-            original = _ORIGINAL.match(line)
-            if original:
+        if first == ">":
+            quote = _QUOTE.match(line)
+            if quote:
+                line = line[quote.end() :]
+                while quote := _QUOTE.match(line):
+                    line = line[quote.end() :]
+                original = _ORIGINAL.match(line)
+                if original:
+                    close()
+                    url = url or original.group(1)
+                    continue
+                stripped = line.strip()
+                if not stripped:
+                    close()
+                    continue
+                first = stripped[0]
+        if first == "#":
+            heading = _HEADING.match(line)
+            if heading:
                 close()
-                url = url or original.group(1)
+                level = len(heading.group(1))
+                if level == 1 and found_title is None and not blocks:
+                    found_title = heading.group(2)
+                    continue
+                blocks.append(("heading", heading.group(2)))
                 continue
-            if not line.strip():
-                close()
-                continue
-        heading = _HEADING.match(line)
-        if heading:
-            close()
-            level = len(heading.group(1))
-            if level == 1 and found_title is None and not blocks:
-                found_title = heading.group(2)
-                continue
-            blocks.append(("heading", heading.group(2)))
+        if first in "-*_" and not current and _RULE.match(line):
             continue
-        if _RULE.match(line) and not current:
-            continue
-        if current and _SETEXT.match(line):
+        if current and first in "=-" and _SETEXT.match(line):
             text = "\n".join(current)
             current.clear()
-            if line.strip().startswith("=") and found_title is None and not blocks:
+            if first == "=" and found_title is None and not blocks:
                 found_title = text
             else:
                 blocks.append(("heading", text))
             continue
-        if (_TABLE_SEP.match(line) and "|" in line) or _REF_DEF.match(line):
+        if "|" in line and _TABLE_SEP.match(line):
             continue
-        if line.lstrip().startswith("|") or (
-            line.count("|") >= 2 and current and "|" in current[-1]
-        ):
+        if first == "[" and _REF_DEF.match(line):
+            continue
+        if first == "|" or (line.count("|") >= 2 and current and "|" in current[-1]):
             close()
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
             blocks.append(("row", " ".join(c for c in cells if c)))
             continue
-        item = _ITEM.match(line)
-        if item:
-            close()
-            rest = line[item.end() :]
-            nested = _HEADING.match(rest)
-            if nested:
-                blocks.append(("heading", nested.group(2)))
-            else:
-                current.append(rest)
-            continue
+        if first in "-*+" or first.isdecimal():
+            item = _ITEM.match(line)
+            if item:
+                close()
+                rest = line[item.end() :]
+                nested = _HEADING.match(rest)
+                if nested:
+                    blocks.append(("heading", nested.group(2)))
+                else:
+                    current.append(rest)
+                continue
         current.append(line)
     close()
 
@@ -205,9 +258,13 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         title = title_text
     elif title and title_text and title_text.replace(" ", "") != title.replace(" ", ""):
         paragraphs.append(title_text)  # a heading that is not the known title is content
-    for kind, raw in blocks:
-        text = raw if kind == "code" else inline_markdown(raw, images)
-        para = normalize_paragraph(text)
+    texts = [
+        raw
+        if kind == "code" or _INLINE_MARKUP.search(raw) is None
+        else inline_markdown(raw, images)
+        for kind, raw in blocks
+    ]
+    for (kind, _), para in zip(blocks, _normalize_all(texts), strict=True):
         if not para or is_boilerplate_paragraph(para):
             continue
         if (

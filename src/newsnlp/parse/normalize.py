@@ -90,7 +90,15 @@ def collapse_whitespace(text: str) -> str:
 
 def normalize_paragraph(text: str) -> str:
     """Return one paragraph as a reader sees it: characters normalised, whitespace collapsed."""
-    return collapse_whitespace(normalize_chars(text))
+    # normalize_chars + collapse_whitespace written out: called once per paragraph, the two
+    # extra function calls cost more than the checks themselves
+    if _NEEDS_TRANSLATE.search(text) is not None:
+        text = text.translate(_TABLE)
+    if "\n" in text:
+        text = _NEWLINE_RUN.sub(_join_lines, text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
 
 
 @lru_cache(maxsize=1)

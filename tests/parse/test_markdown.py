@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from newsnlp.parse.core import parse_article
-from newsnlp.parse.markdown import inline_markdown, parse_markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsnlp.parse.core import detect_format, parse_article
+from newsnlp.parse.markdown import _normalize_all, inline_markdown, parse_markdown
+from newsnlp.parse.normalize import normalize_paragraph
 
 XDA_LIKE = """# 宏碁新推出的 TravelMate P2 笔记本电脑
 
@@ -58,3 +63,83 @@ def test_inline_markup() -> None:
         == "粗 斜 下划 删 code 链接 标签"
     )
     assert inline_markdown("snake_case_name 和 2 * 3 * 4") == "snake_case_name 和 2 * 3 * 4"
+
+
+# --- the fast paths: each block pattern is tried only for lines starting with its marker ---
+
+
+def test_block_markers_inside_a_blockquote_still_apply() -> None:
+    md = "> ## 小标题\n>\n> - 第一项\n> 1. 第二项\n> | 甲 | 乙 |\n\n正文。"
+    assert parse_markdown(md).paragraphs == ("小标题", "第一项", "第二项", "甲 乙", "正文。")
+
+
+def test_list_items_with_unicode_digits_and_nested_headings() -> None:
+    # ``\d`` is any Unicode decimal digit: full-width and Arabic-Indic numbers are items too
+    md = "１. 全角编号\n٣) 阿拉伯编号\n- ## 列表里的标题\n2 * 3 = 6 不是列表"
+    assert parse_markdown(md).paragraphs == (
+        "全角编号",
+        "阿拉伯编号",
+        "列表里的标题",
+        "2 * 3 = 6 不是列表",
+    )
+
+
+def test_setext_headings_rules_and_pipes_inside_prose() -> None:
+    md = "大标题\n===\n\n段落一\n第二行\n---\n\n***\n\n价格 a|b 不是表格\n\n| x | y |\n|:--|--:|\n| 1 | 2 |"
+    parsed = parse_markdown(md)
+    assert parsed.title == "大标题"
+    assert parsed.paragraphs == ("段落一第二行", "价格 a|b 不是表格", "x y", "1 2")
+
+
+def test_fenced_code_keeps_marker_lines_and_skips_blank_ones() -> None:
+    md = "前文\n```\n# 不是标题\n\n> 不是引用\n| 1 |\n```\n后文\r\n"
+    assert parse_markdown(md).paragraphs == ("前文", "# 不是标题", "> 不是引用", "| 1 |", "后文")
+
+
+def test_separator_character_in_the_text_falls_back_safely() -> None:
+    # paragraphs are normalised in one joined pass separated by U+0001; text that
+    # contains it is normalised one paragraph at a time instead, with the same result
+    md = "甲\x01乙\n\n丙\u3000\u3000丁\n\nＡＢＣ１２３"
+    assert parse_markdown(md).paragraphs == ("甲\x01乙", "丙 丁", "ABC123")
+
+
+@given(
+    st.lists(st.text(alphabet=" \n\t\u3000\u00a0\u200bａ１中文ab\x01.", max_size=12), max_size=8)
+)
+@settings(max_examples=300, deadline=None)
+def test_joined_normalisation_equals_one_paragraph_at_a_time(texts: list[str]) -> None:
+    assert _normalize_all(texts) == [normalize_paragraph(t) for t in texts]
+
+
+_MD_PIECES = st.sampled_from(
+    ["# ", "## ", "> ", "```", "- ", "1. ", "１. ", "|", "---", "===", "**", "*", "_", "`",
+     "[a](b)", "![i](img/x.png)", "<b>", "&amp;", "\\", "\n", "\n\n", "  ", "\u3000", "中文",
+     "word", "原文：<https://x.com/a>", "\x01", "\r\n"]
+)  # fmt: skip
+
+
+@given(st.lists(_MD_PIECES, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_markdown_gives_normalised_paragraphs(md: str) -> None:
+    parsed = parse_markdown(md)
+    for para in parsed.paragraphs:
+        assert para and para == para.strip()
+        assert "\n" not in para and "  " not in para and "\u3000" not in para
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 标题\n\n> 原文：<https://x.com/a>\n\n正文 <picture>![a](img/a.png)</picture>",
+        "正文第一段\n\n## 小标题\n\n<div>嵌入的 HTML</div>\n\n[链接](https://x.com/)",
+        "> 引用里有 <b>标签</b>\n\n```\n<div>代码</div>\n```",
+    ],
+)
+def test_markdown_with_embedded_html_is_detected_as_markdown(text: str) -> None:
+    assert detect_format(text) == "markdown"
+
+
+def test_markdown_reaches_parse_article_as_markdown_not_text() -> None:
+    article = parse_article("# 标题\n\n正文 <b>加粗</b> 和 **强调**。\n\n## 小节\n\n结尾。")
+    assert article.title == "标题"
+    assert article.paragraphs == ("正文 加粗 和 强调。", "小节", "结尾。")

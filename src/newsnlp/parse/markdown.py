@@ -170,8 +170,9 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
     for line in markdown.split("\n"):
         stripped = line.strip() if line else line
         if not stripped:
-            if current:
-                close()  # inside a fence ``current`` is empty: a no-op there
+            if current:  # inside a fence ``current`` is empty
+                blocks.append(("para", "\n".join(current)))
+                current.clear()
             continue
         first = stripped[0]
         if in_fence:

@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsnlp.parse.core import detect_format, parse_article
-from newsnlp.parse.markdown import _normalize_all, inline_markdown, parse_markdown
-from newsnlp.parse.normalize import normalize_paragraph
+from newsnlp.parse.markdown import inline_markdown, parse_markdown
 
 XDA_LIKE = """# 宏碁新推出的 TravelMate P2 笔记本电脑
 
@@ -96,25 +95,10 @@ def test_fenced_code_keeps_marker_lines_and_skips_blank_ones() -> None:
     assert parse_markdown(md).paragraphs == ("前文", "# 不是标题", "> 不是引用", "| 1 |", "后文")
 
 
-def test_separator_character_in_the_text_falls_back_safely() -> None:
-    # paragraphs are normalised in one joined pass separated by U+0001; text that
-    # contains it is normalised one paragraph at a time instead, with the same result
-    md = "甲\x01乙\n\n丙\u3000\u3000丁\n\nＡＢＣ１２３"
-    assert parse_markdown(md).paragraphs == ("甲\x01乙", "丙 丁", "ABC123")
-
-
-@given(
-    st.lists(st.text(alphabet=" \n\t\u3000\u00a0\u200bａ１中文ab\x01.", max_size=12), max_size=8)
-)
-@settings(max_examples=300, deadline=None)
-def test_joined_normalisation_equals_one_paragraph_at_a_time(texts: list[str]) -> None:
-    assert _normalize_all(texts) == [normalize_paragraph(t) for t in texts]
-
-
 _MD_PIECES = st.sampled_from(
     ["# ", "## ", "> ", "```", "- ", "1. ", "１. ", "|", "---", "===", "**", "*", "_", "`",
      "[a](b)", "![i](img/x.png)", "<b>", "&amp;", "\\", "\n", "\n\n", "  ", "\u3000", "中文",
-     "word", "原文：<https://x.com/a>", "\x01", "\r\n"]
+     "word", "原文：<https://x.com/a>", "\u200b", "\r\n"]
 )  # fmt: skip
 
 

@@ -53,8 +53,11 @@ _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _STRONG = re.compile(r"(\*\*|__)(.*?)\1")
-_EM_STAR = re.compile(r"(?<![*\\])\*(?![\s*])(.+?)(?<![\s\\*])\*(?!\*)")
-_EM_UNDER = re.compile(r"(?<![\w\\])_(?![\s_])(.+?)(?<![\s\\_])_(?!\w)")
+# the "not after * or \\" lookbehinds are written after the opening marker (looking back
+# over it) so that each pattern starts with a literal, which the regex engine scans for
+# quickly instead of trying every position (3-4x faster, the same matches)
+_EM_STAR = re.compile(r"\*(?<![*\\]\*)(?![\s*])(.+?)(?<![\s\\*])\*(?!\*)")
+_EM_UNDER = re.compile(r"_(?<![\w\\]_)(?![\s_])(.+?)(?<![\s\\_])_(?!\w)")
 _STRIKE = re.compile(r"~~(.*?)~~")
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -119,22 +122,6 @@ def inline_markdown(text: str, images: list[str] | None = None) -> str:
     if "&" in text:
         text = html_lib.unescape(text)
     return text
-
-
-_SEP = "\x01"  # not whitespace, not CJK, untouched by normalisation
-
-
-def _normalize_all(texts: list[str]) -> list[str]:
-    """``[normalize_paragraph(t) for t in texts]`` in one pass over the joined texts.
-
-    Normalisation is character-wise apart from line joining and space runs, which look
-    only at a run's neighbours; a separator that is neither space nor CJK keeps every
-    text's interior exactly as alone, and stripping each piece finishes its ends.
-    """
-    joined = _SEP.join(texts)
-    if joined.count(_SEP) == len(texts) - 1:  # no separator inside a text
-        return [piece.strip() for piece in normalize_paragraph(joined).split(_SEP)]
-    return [normalize_paragraph(t) for t in texts]
 
 
 def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown:
@@ -259,13 +246,11 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         title = title_text
     elif title and title_text and title_text.replace(" ", "") != title.replace(" ", ""):
         paragraphs.append(title_text)  # a heading that is not the known title is content
-    texts = [
-        raw
-        if kind == "code" or _INLINE_MARKUP.search(raw) is None
-        else inline_markdown(raw, images)
-        for kind, raw in blocks
-    ]
-    for (kind, _), para in zip(blocks, _normalize_all(texts), strict=True):
+    for kind, raw in blocks:
+        if kind == "code" or _INLINE_MARKUP.search(raw) is None:
+            para = normalize_paragraph(raw)
+        else:
+            para = normalize_paragraph(inline_markdown(raw, images))
         if not para or is_boilerplate_paragraph(para):
             continue
         if (

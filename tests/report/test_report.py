@@ -125,6 +125,7 @@ def test_report_reads_every_sink_layout(sample_result, tmp_path, fmt):
         sample_result.to_csv(target)
     elif fmt == "sqlite-dir":
         target = tmp_path / "db"
+        target.mkdir()  # a database URL does not create directories
         sample_result.to_sql(f"sqlite:///{target / 'newsnlp.db'}")
     else:
         target = tmp_path / "features.sqlite"

@@ -9,6 +9,7 @@ paragraph rules catch the same boilerplate when it arrives as plain text.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 __all__ = [
     "DROP_CLASSES",
@@ -85,8 +86,6 @@ def source_from_url(url: str | None) -> str | None:
     """Return the publication whose site ``url`` is on (``www.ithome.com/0/1.htm`` → IT之家)."""
     if not url:
         return None
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(url.strip()).hostname or "").lower()
     except ValueError:
@@ -201,7 +200,11 @@ def is_boilerplate_paragraph(paragraph: str) -> bool:
         return False
     if _BOILERPLATE_START.match(paragraph) is not None:
         return True
-    return any(key in paragraph and rx.search(paragraph) for key, rx in _BOILERPLATE_ANYWHERE)
+    # a plain loop: this runs on every paragraph, and a generator costs more than the checks
+    for key, rx in _BOILERPLATE_ANYWHERE:
+        if key in paragraph and rx.search(paragraph) is not None:
+            return True
+    return False
 
 
 _SPACED_QUOTE = re.compile(r'"\s*([^"\n]*?)\s*"')

@@ -26,7 +26,7 @@ Then it prints counts by type and file, and coverage:
 
 Run::
 
-    /work/venv/bin/python benchmarks/lexicon_coverage.py [--shared /work/shared] [--xda 2000]
+    python benchmarks/lexicon_coverage.py [--shared ../shared] [--xda 2000]
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def read_wordlist(path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--xda", type=int, default=2000, help="xda-zh articles to sample (0: none)")
     ap.add_argument("--top", type=int, default=40, help="most-mentioned entities to list")
     ap.add_argument("--missing", type=int, default=0, help="list N frequent Latin tokens not in lexicon")

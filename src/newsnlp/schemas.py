@@ -13,7 +13,7 @@ from typing import Any, Literal, cast
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["SCHEMAS", "FrameName", "conform", "empty_frame", "frame_from_records"]
+__all__ = ["SCHEMAS", "FrameName", "conform", "empty_frame", "frame_from_records", "values_or_none"]
 
 FrameName = Literal[
     "articles", "mentions", "entities", "keywords", "sentiment", "sentences", "errors"
@@ -127,14 +127,15 @@ def frame_from_records(records: Iterable[Mapping[str, Any]], name: FrameName) ->
 
 def _cast(series: pd.Series, dtype: Any) -> pd.Series:
     if isinstance(dtype, pd.ArrowDtype):
-        values = [None if v is None else [str(x) for x in v] for v in _none_for_na(series)]
+        values = [None if v is None else [str(x) for x in v] for v in values_or_none(series)]
         return pd.Series(pd.array(values, dtype=cast(Any, dtype)))
     if dtype == _UTC:
         return pd.to_datetime(series, utc=True).astype(cast(Any, _UTC))
     return series.astype(cast(Any, dtype))
 
 
-def _none_for_na(series: pd.Series) -> list[Any]:
+def values_or_none(series: pd.Series) -> list[Any]:
+    """The values of ``series`` as a list, every kind of missing value (NA, NaT, NaN) as None."""
     out: list[Any] = []
     for v in series.tolist():
         if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):

@@ -58,7 +58,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsnlp.errors import ParameterError, SinkError
-from newsnlp.schemas import SCHEMAS, conform, empty_frame
+from newsnlp.schemas import SCHEMAS, conform, empty_frame, values_or_none
 
 __all__ = [
     "FRAME_NAMES",
@@ -592,11 +592,11 @@ class CSVSink(_PartitionedSink):
         if "categories" in out.columns:
             out["categories"] = [
                 None if v is None else json.dumps(list(v), ensure_ascii=False)
-                for v in _objects(out["categories"])
+                for v in values_or_none(out["categories"])
             ]
         if "published_at" in out.columns:
             out["published_at"] = [
-                None if v is None else v.isoformat() for v in _objects(out["published_at"])
+                None if v is None else v.isoformat() for v in values_or_none(out["published_at"])
             ]
         out.to_csv(path, index=False, encoding="utf-8")
 
@@ -615,7 +615,7 @@ class CSVSink(_PartitionedSink):
             return conform_sources(frame)
         if "categories" in frame.columns:
             frame["categories"] = [
-                None if v is None else json.loads(v) for v in _objects(frame["categories"])
+                None if v is None else json.loads(v) for v in values_or_none(frame["categories"])
             ]
         if name == "articles":
             # CSV cannot tell "" from missing; an article's title and text are never missing
@@ -623,17 +623,6 @@ class CSVSink(_PartitionedSink):
                 if col in frame.columns:
                     frame[col] = frame[col].fillna("")
         return conform(frame, name)  # type: ignore[arg-type]
-
-
-def _objects(series: pd.Series) -> list[Any]:
-    """The values of ``series`` with every kind of missing value as None."""
-    out: list[Any] = []
-    for v in series.tolist():
-        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
-            out.append(None)
-        else:
-            out.append(v)
-    return out
 
 
 # ---------------------------------------------------------------------------
@@ -933,7 +922,7 @@ def _sql_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     columns: dict[str, list[Any]] = {}
     for col in frame.columns:
-        values = _objects(frame[col])
+        values = values_or_none(frame[col])
         if col == "categories":
             values = [
                 None if v is None else json.dumps(list(v), ensure_ascii=False) for v in values

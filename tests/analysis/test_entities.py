@@ -554,3 +554,57 @@ def test_org_suffix_lookup_matches_longest_suffix_scan(word: str) -> None:
         first = next(((s, k) for s, k in rules.org_suffixes if word.endswith(s)), None)
         if got is not None:
             assert got == first
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # ZAKER/channel/10年屡败屡战 联发科的高端梦又「碎」了？.md (谢清江 after a title)
+        ("当年，时任联发科副董事长谢清江曾在一次内部会议上对此回应。", "谢清江"),
+        # ZAKER/source/"被中企收购后，英国最大芯片厂通知美企说……".md: a transliterated
+        # name after a title, however the segmenter cut it
+        (
+            "Ideal Semiconductor 的首席执行官格拉纳亨（Mark Granahan）称，加工已经急刹车。",
+            "格拉纳亨",
+        ),
+        # cnBeta/最新/10小时产一台Model Y….md
+        ("大众汽车首席执行官迪斯(Herbert Diess)警告称，德国汽车制造商必须加快速度。", "迪斯"),
+        # written for the test: a title before a name whose given name is a dictionary
+        # word (忠义, 建军)
+        ("中国收藏家协会副秘书长张忠义介绍了情况。", "张忠义"),
+        ("深圳中心支行副行长张建军日前撰文承认，风险正在上升。", "张建军"),
+        # an interview turn: a name opening the sentence before a colon
+        ("金石开：这场比赛难度较大。", "金石开"),
+        # a word only the segmenter's HMM made, shaped like a name, with a weak cue
+        ("一位名叫李文静的读者来信说。", "李文静"),
+    ],
+)
+def test_names_after_titles_turns_and_weak_cues(
+    extractor: EntityExtractor, text: str, person: str
+) -> None:
+    mentions = extractor.extract(Article(id="t", title="", text=text)).mentions
+    assert person in set(mentions.loc[mentions["type"] == "person", "mention"]), mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "not_person"),
+    [
+        # ZAKER/channel/10年屡败屡战 联发科的高端梦又「碎」了？.md: 高管 is no name
+        ("该高管还表示，相信这款旗舰级芯片优于目前市面上的所有产品。", "高管"),
+        # ZAKER/channel/1000万人已经用上Harmony OS….md: 万 after a number is no surname
+        ("1000万人已经用上Harmony OS。", "万人"),
+        # IT 之家/分类资讯/120 万辆 CyberTruck 没交….md: only part of a dotted name
+        ("电动汽车制造商特斯拉首席执行官埃隆・马斯克（Elon Musk）发推称。", "埃隆"),
+        # written for the test: a group noun (用户) is no title for a dictionary word,
+        # a heading is no interview turn, a verb after a title is no given name
+        ("不过 PC 用户马上会注意到缺少的功能。", "马上会"),
+        ("任性听：大会员可在有效期内畅听。", "任性听"),
+        ("这位心理学教授任执行负责人。", "任执行"),
+        ("欢迎陈导。", "陈导"),
+    ],
+)
+def test_title_and_weak_cue_rules_add_no_junk(
+    extractor: EntityExtractor, text: str, not_person: str
+) -> None:
+    people = _people(extractor, text)
+    assert not_person not in people and "埃隆・" not in people, people

@@ -71,6 +71,7 @@ _LOCATIVE_BEFORE = frozenset(
 _NOT_PERSON = frozenset(
     [
         "官宣",
+        "周中",  # midweek (周中补赛), not 周 + a given name
         "官微",
         "官网",
         "官博",
@@ -505,6 +506,9 @@ class NameRules:
     regulators: frozenset[str] = frozenset()
     given_name_chars_wide: frozenset[str] = frozenset()
     latin_given_names: frozenset[str] = frozenset()
+    person_verbs: frozenset[str] = frozenset()
+    person_belongings: frozenset[str] = frozenset()
+    person_before: frozenset[str] = frozenset()
     # derived from org_suffixes in __post_init__: the suffixes as a set, and
     # ((length, {suffix: kind}), ...) longest first, so a token's suffix is found by one
     # slice and one dict lookup per length instead of ``endswith`` over every suffix
@@ -556,6 +560,9 @@ class NameRules:
             latin_given_names=frozenset(
                 w.casefold() for w in load_word_list("latin_given_names.txt")
             ),
+            person_verbs=frozenset(load_word_list("person_verbs.txt")),
+            person_belongings=frozenset(load_word_list("person_belongings.txt")),
+            person_before=frozenset(load_word_list("person_before.txt")),
             given_name_chars_wide=frozenset(
                 "".join(load_word_list("given_name_chars.txt"))
                 + "".join(load_word_list("given_name_chars_more.txt"))
@@ -695,6 +702,25 @@ class NameRules:
             )
         )
 
+    def _position_title_before(self, tokens: Sequence[Token], i: int) -> bool:
+        """True when a job title (not a group noun such as 用户, 网友) comes right before token ``i``."""
+        prev = _neighbour(tokens, i - 1, -1)
+        return (
+            prev is not None
+            and prev.text not in _GROUP_NOUNS
+            and prev.text[-2:] not in _GROUP_NOUNS
+            and self._title_before(tokens, i)
+        )
+
+    def _position_before(self, text: str, p: int) -> bool:
+        """True when a job title (not a group noun such as 用户, 网友) ends right before ``p``."""
+        q = p
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        if any(text[max(q - k, 0) : q] in _GROUP_NOUNS for k in (2, 3)):
+            return False
+        return self._cue_before(text, p)
+
     def _context(self, tokens: Sequence[Token], i: int, j: int) -> bool:
         """True when tokens[i:j] have a person cue: a title before/after or a speech verb after."""
         if self._title_before(tokens, i):
@@ -775,7 +801,7 @@ class NameRules:
                     if tok.start < sp.end and sp.start < tok.end:
                         taken[k] = True
             spans.extend(dotted)
-        spans.extend(self._people(tokens, taken, sporty))
+        spans.extend(self._people(tokens, taken, sporty, doc.text))
         spans.extend(self._places(tokens, taken))
         spans = self._extend_names(doc, spans)
         spans.extend(self._char_names(doc, tokens, taken, spans))
@@ -981,7 +1007,7 @@ class NameRules:
         return out
 
     def _people(
-        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool]
+        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool], raw: str = ""
     ) -> list[NameSpan]:
         out: list[NameSpan] = []
         n = len(tokens)
@@ -1130,7 +1156,11 @@ class NameRules:
                     and text[-1] not in _HONORIFIC_END
                     and text not in self.dictionary_words
                     and text not in self.place_words
-                    and not (len(text) == 3 and text[1:] in self.dictionary_words)
+                    and (
+                        not (len(text) == 3 and text[1:] in self.dictionary_words)
+                        # 建军, 为民 are words, but 副行长张建军 is a name
+                        or (chinese and self._position_title_before(tokens, i))
+                    )
                 ):
                     cue = self._context(tokens, i, i + 1)
                     if chinese and (
@@ -1162,7 +1192,9 @@ class NameRules:
                             text[0] in self.top_surnames and text[-1] not in _NOT_NAME_END_DICT
                         )
                     ):
-                        strong = False  # 白皮书 指出: a dictionary word, whatever follows it
+                        # 白皮书 指出: a dictionary word, whatever follows it; but a title
+                        # right before makes it a name (副行长张建军, 主任王为民)
+                        strong = self._position_title_before(tokens, i)
                     elif chinese:
                         strong = (
                             cue
@@ -1207,6 +1239,33 @@ class NameRules:
                         taken[i] = True
                         i += 1
                         continue
+            # a word only the segmenter's HMM made (梁京, 黄胄), shaped like a name, with a
+            # verb of doing or a person's belongings after it or a verb taking a person
+            # before it: 梁京去年办了, 黄胄的作品, 名叫张展
+            if (
+                tok.oov
+                and raw
+                and self._looks_chinese_name(text)
+                and text[: self._surname_len(text)] in self.top_surnames
+                and all(g in self.given_name_chars_wide for g in text[self._surname_len(text) :])
+                and not raw[tok.start - 1 : tok.start].isdigit()
+                and text[0] not in _FUNCTION_SURNAMES
+                and text[-1] not in _HONORIFIC_END
+                and text not in self.known_words
+                and text not in self.dictionary_words
+                and text not in self.place_words
+                and text not in _NOT_PERSON
+                and text[1:] not in self.known_words
+                and (
+                    self._weak_cue_after(raw, tok.end)
+                    or self._weak_cue_before(raw, tok.start)
+                    or any(raw.startswith(w, tok.end) for w in _SUBJECT_ADVERBS)
+                )
+            ):
+                out.append(NameSpan(tok.start, tok.end, "person", text, "oov+weak-cue"))
+                taken[i] = True
+                i += 1
+                continue
             # a surname the segmenter left alone, joined with the next 1–2 characters
             if len(text) <= 2 and self._lone_surname(text) and i + 1 < n and not taken[i + 1]:
                 nxt = tokens[i + 1]
@@ -1550,6 +1609,8 @@ class NameRules:
         sent_starts = {s.start for s in doc.sentences or ()}
         sent_starts.add(0)
         words = self.known_words
+        token_ends = {t.end for t in tokens}
+        tok_pos = {t.start: t.pos for t in tokens}
         self._latin_names(text, busy, sent_starts, out)
         p = 0
         while p < n - 1:
@@ -1557,6 +1618,19 @@ class NameRules:
             if busy[p] or not ("\u4e00" <= ch <= "\u9fff"):
                 p += 1
                 continue
+            # a title right before, or a colon after a name opening an interview turn,
+            # is a cue strong enough to read a name the dictionary would cut apart
+            # (秘书长肖|长虹, 副秘书长张|忠义, 金石|开：)
+            titled = self._position_before(text, p)
+            if titled and ch in _TRANSLIT:
+                e = self._translit_after_title(text, p, busy, token_ends)
+                if e:
+                    out.append(NameSpan(p, e, "person", text[p:e], "translit-title"))
+                    for c in range(p, e):
+                        busy[c] = 1
+                    person_ends.add(e)
+                    p = e
+                    continue
             if text[p : p + 2] in self.compound_surnames:
                 slen = 2
             elif ch in self.surnames and ch not in self.rare_surnames:
@@ -1577,13 +1651,31 @@ class NameRules:
                 if e > n:
                     continue
                 given = text[p + slen : e]
+                turn = self._turn_opening(text, p, e, sent_starts)
+                strong = (
+                    (titled or turn)
+                    and text[p - 1 : p] != "《"
+                    and self._clean_name_end(text, e)
+                    and _CJK.match(given) is not None
+                    and text[p] not in _FUNCTION_SURNAMES
+                )
                 if any(busy[c] for c in range(p, e)) or not all(
-                    g in self.given_name_chars_wide for g in given
+                    g in self.given_name_chars_wide
+                    or (strong and g not in _FUNCTION_EDGE and g not in _NOT_STRONG_GIVEN)
+                    for g in given
                 ):
                     continue
                 span = text[p:e]
-                if (text[p : p + 2] in words and text[p : p + 2] not in self.common_words) or (
-                    glen == 2 and given in words
+                if (
+                    (text[p : p + 2] in words and text[p : p + 2] not in self.common_words)
+                    or (
+                        glen == 2
+                        and given in words
+                        # after a title the given name may be a word (肖|长虹, 张|忠义), but
+                        # not a verb or a function word (教授|任|执行)
+                        and not (strong and tok_pos.get(p + slen, "v")[:1] not in "vdpcrmu")
+                    )
+                    or span in self.titles
                 ):
                     continue  # 曾经|在, 滑铁卢|大学: ordinary words, not a name
                 if (
@@ -1606,6 +1698,7 @@ class NameRules:
                     and "\u4e00" <= text[e] <= "\u9fff"
                     and text[e] not in _AFTER_NAME_CHARS
                     and not self._cue_after(text, e, False)
+                    and not self._weak_cue_after(text, e)
                 ):
                     continue
                 # the name must not swallow the start of the next word (梅建明|文 ok, 张明亮|点?)
@@ -1618,6 +1711,16 @@ class NameRules:
                     or (p - 1 in person_ends and text[p - 1] == "、")
                     or (p >= 1 and text[p - 1] == "、" and (p - 1) in person_ends)
                     or (e < n and text[e] == "、" and e + 1 in person_starts)
+                    or (
+                        # a weaker cue (a verb of doing, 的 + a person's belongings) for a
+                        # candidate shaped like a name: a common surname, given-name
+                        # characters, neither part an ordinary word
+                        text[p : p + slen] in self.top_surnames
+                        and all(g in self.given_name_chars_wide for g in given)
+                        and given not in words
+                        and given not in self.dictionary_words
+                        and (self._weak_cue_after(text, e) or self._weak_cue_before(text, p))
+                    )
                 )
                 if not cue:
                     continue
@@ -1635,6 +1738,76 @@ class NameRules:
             person_ends.add(e)
             p = e
         return out
+
+    def _weak_cue_after(self, text: str, e: int) -> bool:
+        """True when a verb of doing (赴, 去世, 主演) or ``的`` and a person's belongings
+        or kin (的作品, 的父亲) follows character ``e``."""
+        if any(text[e : e + k] in self.person_verbs for k in (1, 2, 3)):
+            return True
+        return text[e : e + 1] == "的" and any(
+            text[e + 1 : e + 1 + k] in self.person_belongings for k in (1, 2, 3)
+        )
+
+    def _weak_cue_before(self, text: str, p: int) -> bool:
+        """True when a verb that takes a person (名叫, 采访, 嫁给) ends right before ``p``."""
+        return any(p - k >= 0 and text[p - k : p] in self.person_before for k in (2, 3))
+
+    def _turn_opening(self, text: str, p: int, e: int, sent_starts: set[int]) -> bool:
+        """True when ``text[p:e]`` opens a sentence and a colon follows: 金石开：…"""
+        return (p in sent_starts or (p > 0 and text[p - 1] in "\n【[")) and text[e : e + 1] in (
+            "：",
+            ":",
+        )
+
+    def _clean_name_end(self, text: str, e: int) -> bool:
+        """True when a name may end at ``e`` without cutting a word: punctuation,
+        Latin, a function character, a title, a speech verb or a verb of doing after it."""
+        if e >= len(text):
+            return True
+        ch = text[e]
+        if ch in _NAME_JOINERS:
+            return False  # 鲍勃|·巴克什, 埃隆|-马斯克: only the first part of a foreign name
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            return True
+        return (
+            ch in _AFTER_NAME_CHARS
+            or self._cue_after(text, e, False)
+            or self._weak_cue_after(text, e)
+            or (any(text[e : e + k] in self.titles for k in (2, 3)))
+        )
+
+    def _translit_after_title(
+        self, text: str, p: int, busy: bytearray, token_ends: set[int]
+    ) -> int:
+        """End of a transliterated name right after a title (主帅多梅内克, 前锋迪迪则…), or 0.
+
+        The name is the longest run of transliteration characters, two to seven long,
+        that ends where a name may end: punctuation, a function character, a speech verb,
+        or a token boundary the segmenter drew.
+        """
+        n = len(text)
+        if p > 0 and any(
+            text[q : p + 1] in self.known_words or text[q : p + 1] in self.dictionary_words
+            for q in range(max(p - 3, 0), p)
+        ):
+            return 0  # 部长|达约: the first character ends a word (长达 14 分钟)
+        e = p
+        while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
+            e += 1
+        while e - p >= 2:
+            span = text[p:e]
+            if (
+                span not in self.known_words
+                and span not in self.dictionary_words
+                and span not in self.place_words
+                and span not in _NOT_PERSON
+                and (e >= n or text[e] not in _NAME_JOINERS)
+                and (e in token_ends or self._clean_name_end(text, e) or text[e] in "则")
+                and (e >= n or text[e] not in _TRANSLIT_MORE or self._clean_name_end(text, e))
+            ):
+                return e
+            e -= 1
+        return 0
 
     @staticmethod
     def _dotted_name(tokens: Sequence[Token], taken: list[bool], i: int) -> tuple[list[str], int]:
@@ -1824,7 +1997,78 @@ _DOCTRINE_SUFFIXES = frozenset(["理论", "思想", "主义", "时代", "路线"
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
 # Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
-_HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏")
+# adverbs and time words that follow the subject of a sentence (梁京去年…, 杨振兴一直…):
+# after a word only the segmenter's HMM made and that is shaped like a name, a cue
+_SUBJECT_ADVERBS = (
+    "一直",
+    "已经",
+    "曾经",
+    "去年",
+    "今年",
+    "当时",
+    "当年",
+    "日前",
+    "近日",
+    "随后",
+    "此前",
+    "再次",
+    "首次",
+    "亲自",
+    "本人",
+    "也",
+    "还",
+    "则",
+    "却",
+    "便",
+    "又",
+    "都",
+    "曾",
+    "仍",
+)
+# characters joining the parts of a foreign name (埃隆·马斯克, 埃隆-马斯克)
+_NAME_JOINERS = frozenset("·•・‧-－—")
+# words in the title list that name a group of people rather than a position: a name
+# often follows them (网友王伟臣), but so does any word (用户马上会…), so they are not
+# enough to read a dictionary word as a name
+_GROUP_NOUNS = frozenset(
+    [
+        "用户",
+        "网友",
+        "博友",
+        "市民",
+        "村民",
+        "居民",
+        "患者",
+        "学生",
+        "员工",
+        "工人",
+        "车主",
+        "粉丝",
+        "玩家",
+        "选手",
+        "球员",
+        "球迷",
+        "队员",
+        "读者",
+        "观众",
+        "消费者",
+        "投资者",
+        "股民",
+        "彩民",
+        "会员",
+        "客户",
+        "作者",
+        "人士",
+        "同学",
+        "孩子",
+        "家长",
+        "游客",
+        "厂商",
+    ]
+)
+# characters that after a title start a word, not a given name (记者|查阅 …)
+_NOT_STRONG_GIVEN = frozenset("表示说称认指透介绍强调查阅获悉了解到从近昨今日说等人们图")
+_HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏导")
 
 _CUE_ADVERBS = (
     "也",

@@ -16,10 +16,15 @@ from __future__ import annotations
 import html as html_lib
 import operator
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from newsnlp.parse.normalize import normalize_paragraph
-from newsnlp.parse.sites import is_boilerplate_paragraph
+from newsnlp.parse.normalize import (
+    CHARS_TO_NORMALIZE,
+    collapse_whitespace,
+    normalize_paragraph,
+)
+from newsnlp.parse.sites import boilerplate_indices
 
 __all__ = ["ParsedMarkdown", "inline_markdown", "parse_markdown"]
 
@@ -35,7 +40,9 @@ class ParsedMarkdown:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+# an ATX heading is ``_HEADING`` then its text, less any closing ``#``s and spaces: the same
+# as ``^\s*(#{1,6})\s+(.*?)\s*#*\s*$`` whose lazy group tries the tail at every character
+_HEADING = re.compile(r"\s*(#{1,6})\s+")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
@@ -66,7 +73,13 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 # (``\d`` is any Unicode decimal digit: checked with ``str.isdecimal``)
 _BLOCK_START = frozenset("`~>#=-*_+|:[")
 # a paragraph without any of these characters has no inline Markdown to strip
+_INLINE_CHARS = frozenset("[`<*_~\\&")
 _INLINE_MARKUP = re.compile(r"[\[`<*_~\\&]")
+# inline markup or a character for normalize_chars: one scan of a block tells whether it
+# needs anything more than collapse_whitespace
+_MARKUP_OR_ODD = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(_INLINE_CHARS | CHARS_TO_NORMALIZE)) + "]"
+)
 _CODE_SLOT = re.compile(r"\x00(\d+)\x00")
 # substitution callables instead of ``r"\1"`` templates (no template expansion per match)
 _GROUP1 = operator.itemgetter(1)
@@ -75,34 +88,43 @@ _GROUP2 = operator.itemgetter(2)
 
 def inline_markdown(text: str, images: list[str] | None = None) -> str:
     """Strip inline Markdown from one paragraph; image URLs are appended to ``images``."""
-    # each substitution runs only when the text it needs is present: most paragraphs are
-    # plain prose and skip nearly all of them
+    marks = _INLINE_MARKUP.findall(text)
+    return _strip_inline(text, set(marks), images) if marks else text
+
+
+def _strip_inline(text: str, marks: AbstractSet[str], images: list[str] | None) -> str:
+    """:func:`inline_markdown` given the markup characters ``text`` holds (``marks``).
+
+    Each substitution runs only when a character it needs is in ``marks``: most paragraphs
+    skip nearly all of them, after one scan of the text instead of one per test. The
+    substitutions only remove text, so ``marks`` stays a superset of what is left.
+    """
     if images is not None:
-        if "![" in text:
+        if "[" in marks and "![" in text:
             images.extend(m.group(1) for m in _IMAGE.finditer(text))
-        if "<img" in text or "<IMG" in text:
+        if "<" in marks and ("<img" in text or "<IMG" in text):
             images.extend(m.group(1) for m in _HTML_IMG.finditer(text))
-    if "![" in text:
+    if "[" in marks and "![" in text:
         text = _IMAGE.sub("", text)
         if "![" in text and "][" in text:
             text = _REF_IMAGE.sub("", text)
     codes: list[str] = []
-    if "`" in text:
+    if "`" in marks:
 
         def keep_code(m: re.Match[str]) -> str:
             codes.append(m.group(1))
             return f"\x00{len(codes) - 1}\x00"
 
         text = _CODE.sub(keep_code, text)
-    if "[" in text:
+    if "[" in marks:
         if "](" in text:
             text = _LINK.sub(_GROUP1, text)
         if "][" in text:
             text = _REF_LINK.sub(_GROUP1, text)
-    if "<" in text:
+    if "<" in marks:
         text = _AUTOLINK.sub(_GROUP1, text)
         text = _TAG.sub("", text)
-    if "*" in text or "_" in text:
+    if "*" in marks or "_" in marks:
         for _ in range(2):  # nested emphasis: ***x*** and **_x_**
             before = text
             if "**" in text or "__" in text:
@@ -113,15 +135,20 @@ def inline_markdown(text: str, images: list[str] | None = None) -> str:
                 text = _EM_UNDER.sub(_GROUP1, text)
             if text == before:  # a second pass over the same text changes nothing either
                 break
-    if "~~" in text:
+    if "~" in marks and "~~" in text:
         text = _STRIKE.sub(_GROUP1, text)
-    if "\\" in text:
+    if "\\" in marks:
         text = _ESCAPE.sub(_GROUP1, text)
     if codes:
         text = _CODE_SLOT.sub(lambda m: codes[int(m.group(1))], text)
-    if "&" in text:
+    if "&" in marks:
         text = html_lib.unescape(text)
     return text
+
+
+def _heading_text(line: str, start: int) -> str:
+    """The text of an ATX heading whose marker ends at ``start``, closing ``#``s removed."""
+    return line[start:].rstrip().rstrip("#").rstrip()
 
 
 def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown:
@@ -154,87 +181,107 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
 
     if "\r" in markdown:
         markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    for line in markdown.split("\n"):
-        stripped = line.strip() if line else line
-        if not stripped:
-            if current:  # inside a fence ``current`` is empty
-                blocks.append(("para", "\n".join(current)))
-                current.clear()
-            continue
-        first = stripped[0]
-        if in_fence:
-            if first in "`~" and _FENCE.match(line):
-                in_fence = False
-            else:
-                blocks.append(("code", stripped))
-            continue
-        # fast path: a line that starts with no block marker and has no table pipe is
-        # paragraph text; none of the block patterns below can match it. Below, each
-        # pattern is tried only when the line starts with a character it can match.
-        if first not in _BLOCK_START and "|" not in line and not first.isdecimal():
-            current.append(line)
-            continue
-        if first in "`~" and _FENCE.match(line):
-            close()
-            in_fence = True
-            continue
-        if first == ">":
-            quote = _QUOTE.match(line)
-            if quote:
-                line = line[quote.end() :]
-                while quote := _QUOTE.match(line):
-                    line = line[quote.end() :]
-                original = _ORIGINAL.match(line)
-                if original:
-                    close()
-                    url = url or original.group(1)
-                    continue
-                stripped = line.strip()
-                if not stripped:
-                    close()
-                    continue
-                first = stripped[0]
-        if first == "#":
-            heading = _HEADING.match(line)
-            if heading:
-                close()
-                level = len(heading.group(1))
-                if level == 1 and found_title is None and not blocks:
-                    found_title = heading.group(2)
-                    continue
-                blocks.append(("heading", heading.group(2)))
-                continue
-        if first in "-*_" and not current and _RULE.match(line):
-            continue
-        if current and first in "=-" and _SETEXT.match(line):
-            text = "\n".join(current)
+    # Most paragraphs are one line between empty lines, so the text is first cut at its
+    # empty lines: the lines of the text are the chunks' lines with one empty line between
+    # two chunks. A one-line chunk of plain prose is a paragraph as it stands (the line
+    # fast path below, without the per-line loop); other chunks go line by line.
+    lines: list[str] | tuple[str]
+    for chunk in markdown.split("\n\n"):
+        if current:  # the empty line before this chunk ends the paragraph
+            blocks.append(("para", "\n".join(current)))
             current.clear()
-            if first == "=" and found_title is None and not blocks:
-                found_title = text
-            else:
-                blocks.append(("heading", text))
-            continue
-        if "|" in line and _TABLE_SEP.match(line):
-            continue
-        if first == "[" and _REF_DEF.match(line):
-            continue
-        if first == "|" or (line.count("|") >= 2 and current and "|" in current[-1]):
-            close()
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            blocks.append(("row", " ".join(c for c in cells if c)))
-            continue
-        if first in "-*+" or first.isdecimal():
-            item = _ITEM.match(line)
-            if item:
-                close()
-                rest = line[item.end() :]
-                nested = _HEADING.match(rest)
-                if nested:
-                    blocks.append(("heading", nested.group(2)))
-                else:
-                    current.append(rest)
+        if in_fence or "\n" in chunk:
+            lines = chunk.split("\n")
+        else:
+            stripped = chunk.strip() if chunk else chunk
+            if not stripped:
                 continue
-        current.append(line)
+            first = stripped[0]
+            if first not in _BLOCK_START and "|" not in chunk and not first.isdecimal():
+                blocks.append(("para", chunk))
+                continue
+            lines = (chunk,)
+        for line in lines:
+            stripped = line.strip() if line else line
+            if not stripped:
+                if current:  # inside a fence ``current`` is empty
+                    blocks.append(("para", "\n".join(current)))
+                    current.clear()
+                continue
+            first = stripped[0]
+            if in_fence:
+                if first in "`~" and _FENCE.match(line):
+                    in_fence = False
+                else:
+                    blocks.append(("code", stripped))
+                continue
+            # fast path: a line that starts with no block marker and has no table pipe is
+            # paragraph text; none of the block patterns below can match it. Below, each
+            # pattern is tried only when the line starts with a character it can match.
+            if first not in _BLOCK_START and "|" not in line and not first.isdecimal():
+                current.append(line)
+                continue
+            if first in "`~" and _FENCE.match(line):
+                close()
+                in_fence = True
+                continue
+            if first == ">":
+                quote = _QUOTE.match(line)
+                if quote:
+                    line = line[quote.end() :]
+                    while quote := _QUOTE.match(line):
+                        line = line[quote.end() :]
+                    original = _ORIGINAL.match(line)
+                    if original:
+                        close()
+                        url = url or original.group(1)
+                        continue
+                    stripped = line.strip()
+                    if not stripped:
+                        close()
+                        continue
+                    first = stripped[0]
+            if first == "#":
+                heading = _HEADING.match(line)
+                if heading:
+                    close()
+                    text = _heading_text(line, heading.end())
+                    if heading.end(1) - heading.start(1) == 1 and found_title is None and not blocks:
+                        found_title = text
+                        continue
+                    blocks.append(("heading", text))
+                    continue
+            if first in "-*_" and not current and _RULE.match(line):
+                continue
+            if current and first in "=-" and _SETEXT.match(line):
+                text = "\n".join(current)
+                current.clear()
+                if first == "=" and found_title is None and not blocks:
+                    found_title = text
+                else:
+                    blocks.append(("heading", text))
+                continue
+            if "|" in line and _TABLE_SEP.match(line):
+                continue
+            if first == "[" and _REF_DEF.match(line):
+                continue
+            if first == "|" or (line.count("|") >= 2 and current and "|" in current[-1]):
+                close()
+                cells = [c.strip() for c in stripped.strip("|").split("|")]
+                blocks.append(("row", " ".join(c for c in cells if c)))
+                continue
+            if first in "-*+" or first.isdecimal():
+                item = _ITEM.match(line)
+                if item:
+                    close()
+                    rest = line[item.end() :]
+                    nested = _HEADING.match(rest)
+                    if nested:
+                        blocks.append(("heading", _heading_text(rest, nested.end())))
+                    else:
+                        current.append(rest)
+                    continue
+            current.append(line)
     close()
 
     images: list[str] = []
@@ -246,21 +293,43 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         title = title_text
     elif title and title_text and title_text.replace(" ", "") != title.replace(" ", ""):
         paragraphs.append(title_text)  # a heading that is not the known title is content
+    # normalize_paragraph is normalize_chars then collapse_whitespace: a block without
+    # markup or characters for normalize_chars needs collapse_whitespace only, and one scan
+    # finds both (most blocks are plain prose and stop here)
+    texts: list[str] = []
+    kinds: list[str] = []
     for kind, raw in blocks:
-        if kind == "code" or _INLINE_MARKUP.search(raw) is None:
-            para = normalize_paragraph(raw)
+        mark = _MARKUP_OR_ODD.search(raw)
+        if mark is None:
+            para = collapse_whitespace(raw)
         else:
-            para = normalize_paragraph(inline_markdown(raw, images))
-        if not para or is_boilerplate_paragraph(para):
-            continue
-        if (
-            kind == "heading"
-            and title
-            and para.replace(" ", "") == title.replace(" ", "")
-            and not paragraphs
+            found = set(_MARKUP_OR_ODD.findall(raw, mark.start()))
+            if kind != "code" and not found.isdisjoint(_INLINE_CHARS):
+                raw = _strip_inline(raw, found, images)
+            # html.unescape may make any character of an entity
+            if "&" in found or not found.isdisjoint(CHARS_TO_NORMALIZE):
+                para = normalize_paragraph(raw)
+            else:
+                para = collapse_whitespace(raw)
+        if para:
+            texts.append(para)
+            kinds.append(kind)
+    drop = boilerplate_indices(texts)
+    if drop:
+        dropped = set(drop)
+        texts = [p for i, p in enumerate(texts) if i not in dropped]
+        kinds = [k for i, k in enumerate(kinds) if i not in dropped]
+    # headings that repeat the title before any other paragraph are not content
+    start = 0
+    if title and not paragraphs:
+        key = title.replace(" ", "")
+        while (
+            start < len(texts)
+            and kinds[start] == "heading"
+            and texts[start].replace(" ", "") == key
         ):
-            continue
-        paragraphs.append(para)
+            start += 1
+    paragraphs.extend(texts[start:])
     unique = list(dict.fromkeys(images))
     return ParsedMarkdown(
         tuple(paragraphs), tuple(unique), title_text if found_title else None, url

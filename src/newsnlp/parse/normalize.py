@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "CHARS_TO_NORMALIZE",
     "collapse_whitespace",
     "is_cjk",
     "normalize_chars",
@@ -35,6 +36,9 @@ _TABLE.update({ord(c): None for c in _ZERO_WIDTH})
 for _lo, _hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
     for _cp in range(_lo, _hi + 1):
         _TABLE[_cp] = chr(_cp - 0xFEE0)
+
+#: the characters :func:`normalize_chars` changes; text without any of them it returns as is
+CHARS_TO_NORMALIZE = frozenset(chr(cp) for cp in _TABLE)
 
 _SPACE_RUN = re.compile(r" {2,}")
 _NEWLINE_RUN = re.compile(r" *\n[\s]*")

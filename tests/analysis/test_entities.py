@@ -608,3 +608,16 @@ def test_title_and_weak_cue_rules_add_no_junk(
 ) -> None:
     people = _people(extractor, text)
     assert not_person not in people and "埃隆・" not in people, people
+
+
+def test_foreign_names_after_titles_are_not_clubs_and_speakers_are_found(
+    extractor: EntityExtractor,
+) -> None:
+    # written for the test: in a match report a transliterated name after a position title
+    # is the player or coach, not a club; one opening a clause before 表示 is a speaker
+    people = _people(extractor, "阿根廷前锋卡维纳吉总是无法在欧冠破门，主帅对此并不担心。")
+    assert "卡维纳吉" in people
+    mentions = extractor.extract(
+        Article(id="t", title="", text="萨蒂希表示，印度海军已经下令采购新舰。")
+    ).mentions
+    assert "萨蒂希" in set(mentions.loc[mentions["type"] == "person", "mention"])

@@ -702,6 +702,21 @@ class NameRules:
             )
         )
 
+    def _titled_run(self, tokens: Sequence[Token], taken: Sequence[bool], k: int) -> bool:
+        """True when token ``k`` ends a run of transliteration pieces after a job title."""
+        if not _TRANSLIT.issuperset(tokens[k].text):
+            return False
+        r = k
+        while (
+            r > 0
+            and not taken[r - 1]
+            and _CJK.match(tokens[r - 1].text)
+            and _TRANSLIT.issuperset(tokens[r - 1].text)
+            and k - r < 4
+        ):
+            r -= 1
+        return self._position_title_before(tokens, r)
+
     def _position_title_before(self, tokens: Sequence[Token], i: int) -> bool:
         """True when a job title (not a group noun such as 用户, 网友) comes right before token ``i``."""
         prev = _neighbour(tokens, i - 1, -1)
@@ -991,6 +1006,8 @@ class NameRules:
         for k, tok in enumerate(tokens):
             if not sporty[k] or len(tok.text) < 2 or not _CJK.match(tok.text):
                 continue
+            if self._titled_run(tokens, taken, k):
+                continue  # 主教练埃|梅里, 前锋卡|维纳|吉: pieces of a person's name
             place_entry = tok.entry is not None and tok.entry.type == "location"
             if (
                 (place_entry or (not taken[k] and tok.entry is None))
@@ -1621,9 +1638,14 @@ class NameRules:
             # a title right before, or a colon after a name opening an interview turn,
             # is a cue strong enough to read a name the dictionary would cut apart
             # (秘书长肖|长虹, 副秘书长张|忠义, 金石|开：)
-            titled = self._position_before(text, p)
-            if titled and ch in _TRANSLIT:
-                e = self._translit_after_title(text, p, busy, token_ends)
+            surname = ch in self.surnames or text[p : p + 2] in self.compound_surnames
+            titled = (surname or ch in _TRANSLIT) and self._position_before(text, p)
+            if ch in _TRANSLIT and (titled or p in sent_starts or not _is_cjk(text[p - 1])):
+                e = (
+                    self._translit_after_title(text, p, busy, token_ends)
+                    if titled
+                    else self._translit_before_speech(text, p, busy)
+                )
                 if e:
                     out.append(NameSpan(p, e, "person", text[p:e], "translit-title"))
                     for c in range(p, e):
@@ -1775,6 +1797,33 @@ class NameRules:
             or self._weak_cue_after(text, e)
             or (any(text[e : e + k] in self.titles for k in (2, 3)))
         )
+
+    def _translit_before_speech(self, text: str, p: int, busy: bytearray) -> int:
+        """End of a transliterated name opening a clause before a speech verb, or 0.
+
+        ``萨蒂希表示``, ``维沙希瓦说``, ``韦斯特伍说``: three to seven transliteration
+        characters after punctuation (or at the start) and right before a speech verb.
+        """
+        if p > 0 and text[p - 1] in _NAME_JOINERS:
+            return 0  # the last part of a dotted name (鲍勃·|巴克什说)
+        n = len(text)
+        e = p
+        while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
+            e += 1
+        while e - p >= 3:
+            span = text[p:e]
+            if self._speech_after(text, e):
+                if (
+                    span in self.known_words
+                    or span in self.dictionary_words
+                    or span in self.place_words
+                    or span in self.organisation_words
+                    or span in _NOT_PERSON
+                ):
+                    return 0
+                return e
+            e -= 1
+        return 0
 
     def _translit_after_title(
         self, text: str, p: int, busy: bytearray, token_ends: set[int]
@@ -2025,6 +2074,12 @@ _SUBJECT_ADVERBS = (
     "曾",
     "仍",
 )
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 # characters joining the parts of a foreign name (埃隆·马斯克, 埃隆-马斯克)
 _NAME_JOINERS = frozenset("·•・‧-－—")
 # words in the title list that name a group of people rather than a position: a name

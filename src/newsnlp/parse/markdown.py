@@ -80,6 +80,14 @@ _INLINE_MARKUP = re.compile(r"[\[`<*_~\\&]")
 _MARKUP_OR_ODD = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(_INLINE_CHARS | CHARS_TO_NORMALIZE)) + "]"
 )
+# a line of plain prose with nothing for inline_markdown or normalize_chars to do: spaces,
+# a first character no block pattern starts with, then no table pipe and no such character
+# (a block made of it needs only collapse_whitespace)
+_NOT_PLAIN = "".join(re.escape(c) for c in sorted(_INLINE_CHARS | CHARS_TO_NORMALIZE | {"|"}))
+_PLAIN_LINE = re.compile(
+    " *[^\\s\\d" + "".join(re.escape(c) for c in sorted(_BLOCK_START)) + _NOT_PLAIN + "]"
+    "[^\n" + _NOT_PLAIN + "]*"
+)
 _CODE_SLOT = re.compile(r"\x00(\d+)\x00")
 # substitution callables instead of ``r"\1"`` templates (no template expansion per match)
 _GROUP1 = operator.itemgetter(1)
@@ -190,6 +198,9 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         if current:  # the empty line before this chunk ends the paragraph
             blocks.append(("para", "\n".join(current)))
             current.clear()
+        if not in_fence and _PLAIN_LINE.fullmatch(chunk):
+            blocks.append(("text", collapse_whitespace(chunk)))
+            continue
         if in_fence or "\n" in chunk:
             lines = chunk.split("\n")
         else:
@@ -199,6 +210,15 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
             first = stripped[0]
             if first not in _BLOCK_START and "|" not in chunk and not first.isdecimal():
                 blocks.append(("para", chunk))
+                continue
+            if first == "#" and (heading := _HEADING.match(chunk)):
+                # a heading alone between empty lines (most are): the heading branch below
+                # without the per-line loop (``current`` is empty, nothing to close)
+                text = _heading_text(chunk, heading.end())
+                if heading.end(1) - heading.start(1) == 1 and found_title is None and not blocks:
+                    found_title = text
+                else:
+                    blocks.append(("heading", text))
                 continue
             lines = (chunk,)
         for line in lines:
@@ -299,6 +319,10 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
     texts: list[str] = []
     kinds: list[str] = []
     for kind, raw in blocks:
+        if kind == "text":  # a plain line, already collapsed
+            texts.append(raw)
+            kinds.append(kind)
+            continue
         mark = _MARKUP_OR_ODD.search(raw)
         if mark is None:
             para = collapse_whitespace(raw)

@@ -19,6 +19,12 @@ Methods on the rsshub bodies (the HTML after the front matter):
 On the xda Markdown: ``newsnlp parse_article`` (format detection + Markdown), and for
 reference the same two baselines on the raw Markdown string.
 
+The "whole corpus" rows put the two together, each method on its natural input: the
+baselines on every rsshub HTML body and every xda Markdown string, newsnlp
+``parse_article`` on every whole rsshub post and every xda row. A round's time for the
+whole corpus is the sum of that method's two timings in the same round; the row reports
+the median over rounds, like the others.
+
 Usage::
 
     python benchmarks/parse_speed.py [--corpus ../shared/corpus] [--repeats 3]
@@ -148,6 +154,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = statistics.median(ts)
         dirty, empty = quality(outs)
         results.append((corpus, method, len(items), seconds, len(items) / seconds, dirty, empty))
+    # whole corpus: (rsshub row, xda row) of the same method on its natural inputs
+    for method, rsshub_row, xda_row in (
+        ('BeautifulSoup(html or md, "lxml").get_text()', 0, 4),
+        ("trafilatura.extract(html or md)", 1, 5),
+        ("newsnlp parse_article(post or md row)", 3, 6),
+    ):
+        round_seconds = [a + b for a, b in zip(times[rsshub_row], times[xda_row], strict=True)]
+        seconds = statistics.median(round_seconds)
+        n = len(plan[rsshub_row][3]) + len(plan[xda_row][3])
+        dirty, empty = quality([*outputs[rsshub_row], *outputs[xda_row]])
+        results.append(("whole corpus", method, n, seconds, n / seconds, dirty, empty))
 
     base = {c: rate for c, m, _, _, rate, _, _ in results if m.startswith("BeautifulSoup")}
     print(
@@ -164,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(
         "\n'vs BeautifulSoup' is articles/s divided by the BeautifulSoup row of the same input "
-        "(for whole posts: of the HTML bodies). 'output with markup/boilerplate': share of "
+        "(for whole posts: of the HTML bodies; for the whole corpus: of BeautifulSoup on every "
+        "rsshub body and xda Markdown string, timed in the same rounds). 'output with markup/boilerplate': share of "
         "articles whose output still holds tags, entities, NBSP, lazy-image attributes, proxy URLs, "
         "site boilerplate (线索投递, 经授权发布, 责任编辑…) or Markdown syntax. 'empty': no text at all "
         "(36氪/品玩/少数派 stubs are title-only in the feed)."

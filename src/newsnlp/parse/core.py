@@ -31,6 +31,7 @@ from newsnlp.parse.dates import DEFAULT_TZ, get_zone, parse_date
 from newsnlp.parse.encoding import decode_bytes
 from newsnlp.parse.frontmatter import has_front_matter, split_front_matter
 from newsnlp.parse.html import DEFAULT_PROXY_PREFIXES, clean_html
+from newsnlp.parse.markdown import parse_markdown
 from newsnlp.parse.normalize import is_cjk, normalize_chars, normalize_paragraph
 from newsnlp.parse.normalize import to_simplified as _t2s
 from newsnlp.parse.sites import (
@@ -271,8 +272,11 @@ def _drop_title_repeats(parts: _Parts) -> None:
     if not parts.title or not parts.paragraphs:
         return
     key = parts.title.replace(" ", "")
+    first = key[:1]
     for i, para in enumerate(parts.paragraphs[:3]):
-        if para.replace(" ", "") == key:
+        # a paragraph equal to the key without its spaces starts with the key's first
+        # character or a space: others are ruled out without copying them
+        if para[:1] in (first, " ") and para.replace(" ", "") == key:
             before = parts.paragraphs[:i]
             del parts.paragraphs[: i + 1]
             # 品玩 puts a short topic tag before the headline: keep it as a category
@@ -537,8 +541,6 @@ def _parse_body(
         parts.paragraphs = list(cleaned.paragraphs)
         parts.images = list(cleaned.images)
     elif fmt == "markdown":
-        from newsnlp.parse.markdown import parse_markdown
-
         md = parse_markdown(body, title=parts.title or None)
         parts.paragraphs = list(md.paragraphs)
         parts.images = list(md.images)

@@ -107,12 +107,13 @@ def _strip_inline(text: str, marks: AbstractSet[str], images: list[str] | None) 
     skip nearly all of them, after one scan of the text instead of one per test. The
     substitutions only remove text, so ``marks`` stays a superset of what is left.
     """
+    has_image = "[" in marks and "![" in text
     if images is not None:
-        if "[" in marks and "![" in text:
+        if has_image:
             images.extend(m.group(1) for m in _IMAGE.finditer(text))
         if "<" in marks and ("<img" in text or "<IMG" in text):
             images.extend(m.group(1) for m in _HTML_IMG.finditer(text))
-    if "[" in marks and "![" in text:
+    if has_image:
         text = _IMAGE.sub("", text)
         if "![" in text and "][" in text:
             text = _REF_IMAGE.sub("", text)
@@ -199,7 +200,9 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
             blocks.append(("para", "\n".join(current)))
             current.clear()
         if not in_fence and _PLAIN_LINE.fullmatch(chunk):
-            blocks.append(("text", collapse_whitespace(chunk)))
+            # collapse_whitespace for one line, written out (most chunks take this path)
+            text = chunk.strip()
+            blocks.append(("text", text if "  " not in text else collapse_whitespace(text)))
             continue
         if in_fence or "\n" in chunk:
             lines = chunk.split("\n")

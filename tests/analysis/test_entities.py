@@ -621,3 +621,15 @@ def test_foreign_names_after_titles_are_not_clubs_and_speakers_are_found(
         Article(id="t", title="", text="萨蒂希表示，印度海军已经下令采购新舰。")
     ).mentions
     assert "萨蒂希" in set(mentions.loc[mentions["type"] == "person", "mention"])
+
+
+def test_latin_names_after_a_title_and_no_partial_or_generic_ones(
+    extractor: EntityExtractor,
+) -> None:
+    # written for the test: a handle after a job title is a person; the first word of a
+    # two-word name, a mixed-case acronym and a generic word are not
+    assert "azrienoch" in _people(extractor, "传奇的 XDA 电视主持人 azrienoch 发布了一个视频。")
+    people = _people(
+        extractor, "制造咨询公司总裁 Cory Steuben 指出，这是专家 MoE 层，拿到班主任offer的人。"
+    )
+    assert not {"Cory", "MoE", "offer"} & people, people

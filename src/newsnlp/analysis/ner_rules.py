@@ -1590,6 +1590,21 @@ class NameRules:
                 out.append(NameSpan(a, b, "person", m.group(), "latin-name"))
                 for c in range(a, b):
                     busy[c] = 1
+        # a lower-case or run-together Latin name right after a job title
+        # (总编 annawintour, 负责人 julia): the title says it is a person
+        for m in _LATIN_WORD.finditer(text):
+            a, b = m.span()
+            if (
+                any(busy[a:b])
+                or m.group().casefold() in self.generic_latin
+                or not (m.group().islower() or m.group()[1:].islower() or m.group().isupper())
+                or not self._position_before(text, a)
+                or (b < len(text) and text[b] in _NAME_JOINERS)
+            ):
+                continue
+            out.append(NameSpan(a, b, "person", m.group(), "latin-title"))
+            for c in range(a, b):
+                busy[c] = 1
 
     def _char_names(
         self,
@@ -1655,7 +1670,7 @@ class NameRules:
                     continue
             if text[p : p + 2] in self.compound_surnames:
                 slen = 2
-            elif ch in self.surnames and ch not in self.rare_surnames:
+            elif ch in self.surnames and (ch not in self.rare_surnames or titled):
                 slen = 1
             else:
                 p += 1
@@ -1795,6 +1810,7 @@ class NameRules:
             ch in _AFTER_NAME_CHARS
             or self._cue_after(text, e, False)
             or self._weak_cue_after(text, e)
+            or _BYLINE_END.match(text, e) is not None
             or (any(text[e : e + k] in self.titles for k in (2, 3)))
         )
 
@@ -1843,6 +1859,11 @@ class NameRules:
         e = p
         while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
             e += 1
+        if any(text[p : p + k] in self.known_words for k in range(2, e - p + 1)):
+            return 0  # 上将|基本保持: an ordinary word starts there
+        # the run ended by itself (主帅马扎里|并未, 门将阿邦丹齐里|低迷): a title before it
+        # is enough; a run cut by the length limit or a found name must end cleanly
+        natural = e - p >= 2 and (e >= n or (text[e] not in _TRANSLIT and not busy[e]))
         while e - p >= 2:
             span = text[p:e]
             if (
@@ -1851,7 +1872,7 @@ class NameRules:
                 and span not in self.place_words
                 and span not in _NOT_PERSON
                 and (e >= n or text[e] not in _NAME_JOINERS)
-                and (e in token_ends or self._clean_name_end(text, e) or text[e] in "则")
+                and (natural or e in token_ends or self._clean_name_end(text, e) or text[e] in "则")
                 and (e >= n or text[e] not in _TRANSLIT_MORE or self._clean_name_end(text, e))
             ):
                 return e
@@ -2076,6 +2097,10 @@ _SUBJECT_ADVERBS = (
 )
 
 
+# what follows a reporter's name in a byline: 记者慕豪报道, 记者由曦发自北京, 上海报道, 文/图
+_BYLINE_END = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?(?:报道|发自|摄影|摄)|[文图摄]\s*[/／）)]")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -2181,6 +2206,9 @@ _AFTER_NAME_CHARS = frozenset("的和与及是在将曾也等都被向对跟同�
 # A capitalised Latin word or two or three of them (CamelCase or spaced): Tim Cook, BenBell.
 _LATIN_PERSON = re.compile(
     r"(?<![A-Za-z0-9_\-.@/])[A-Z][a-z]+(?:[ \-]?[A-Z][a-z]+){0,2}(?![A-Za-z0-9_\-.@/])"
+)
+_LATIN_WORD = re.compile(
+    r"(?<![A-Za-z0-9_\-.@/&’'])[A-Za-z]{3,24}(?![A-Za-z0-9_\-.@/&’']|\s+[A-Za-z0-9])"
 )
 _DOTTED = re.compile(r"[\u4e00-\u9fff]+(?: ?[·•・] ?[\u4e00-\u9fff]+)+")
 _ENUM_SEPARATORS = frozenset("、")

@@ -308,9 +308,12 @@ def test_short_texts_with_a_slash_are_still_articles(text: str) -> None:
     assert read_articles([text])["text"].tolist() != []
 
 
-@pytest.mark.parametrize("spec", ["/nonexistent", "/nonexistent/**/*.md"])
+@pytest.mark.parametrize(
+    "spec", ["/nonexistent", "/nonexistent/**/*.md", "~/nonexistent-newsnlp-dir"]
+)
 def test_one_top_level_path_naming_nothing_raises(spec: str) -> None:
-    # regression: read_articles("/nonexistent") returned an empty frame silently
+    # regression: read_articles("/nonexistent") (and "~/…", recorded expanded) returned
+    # an empty frame silently
     with pytest.raises(ParseError, match="nonexistent"):
         read_articles(spec)
 

@@ -841,7 +841,8 @@ def read_articles(
         and len(articles) == 0
         and len(failures) == 1
         and failures["error"].iloc[0] == "FileNotFoundError"
-        and failures["path"].iloc[0] == os.fspath(inputs)
+        and failures["path"].iloc[0]
+        in (os.fspath(inputs), os.path.expanduser(os.fspath(inputs)))
     ):
         # one top-level path or pattern that names nothing is a mistake, not an empty corpus
         raise ParseError(str(failures["message"].iloc[0]))

@@ -208,3 +208,24 @@ def test_all_errors_are_newsnlp_errors() -> None:
 )
 def test_front_matter_date_forms_yaml_parses_itself(value: str, expected: datetime) -> None:
     assert parse_article(f"---\ntitle: x\ndate: {value}\n---\n<p>y</p>").published_at == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "binary"),
+    [
+        ("正文" * 3000 + "\x00", True),  # a NUL past the first 8 KiB
+        ("\x00正文", True),
+        ("正文" * 10 + "\x01" * 8, False),  # up to 8 control characters are tolerated
+        ("正文" * 10 + "\x01" * 9, True),
+        ("中" * 8192 + "\x01" * 200, False),  # controls past the first 8 KiB are not counted
+        ("中" * 8000 + "\x1f" * 164, True),  # more than 1 in 50 of the first 8 KiB
+        ("中" * 8000 + "\x1f" * 163, False),
+        ("正文\t\n\r\x0b\x0c换行", False),  # whitespace controls are text
+    ],
+)
+def test_nul_or_many_control_characters_look_binary(text: str, binary: bool) -> None:
+    if binary:
+        with pytest.raises(ParseError, match="looks binary"):
+            parse_article(text)
+    else:
+        assert parse_article(text).text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,3 +129,131 @@ def test_markdown_reaches_parse_article_as_markdown_not_text() -> None:
     article = parse_article("# 标题\n\n正文 <b>加粗</b> 和 **强调**。\n\n## 小节\n\n结尾。")
     assert article.title == "标题"
     assert article.paragraphs == ("正文 加粗 和 强调。", "小节", "结尾。")
+
+
+# --- parity with the line-by-line parser (tests/parse/_reference_markdown.py) ---------------
+# parse_markdown cuts the text at empty lines, takes plain-prose lines and lone headings
+# without the per-line loop, and decides per block whether inline stripping and character
+# normalisation are needed; none of that may change what comes out.
+
+_LINE_LEAD = st.sampled_from(["", "", "", " ", "   ", "    ", "\t", "\u3000", "\u00a0"])
+_LINE_MARKER = st.sampled_from(
+    ["", "", "", "", "# ", "## ", "###### ", "####### ", "#", "> ", ">> ", "> # ", "```", "~~~",
+     "- ", "* ", "+ ", "*   ", "1. ", "１. ", "2) ", "| ", "---", "===", "***", "* * *", "- - -",
+     "[ref]: http://a.com/x", "[段落 _ 左侧]", ":"]
+)  # fmt: skip
+_LINE_WORDS = st.sampled_from(
+    ["中文正文", "word", "Galaxy S22 Ultra", "骁龙 8 Gen 1", "a|b", "|", "**粗体**", "*斜*", "_下划_",
+     "snake_case", "`code`", "~~删~~", "[链接](https://x.com/a_b)", "![图](img/a.png)", "<b>", "</b>",
+     "<img src=\"img/b.png\">", "<https://x.com>", "&amp;", "&#8203;", "&nbsp;", "\\*", "  ", " ",
+     "\u3000", "\u200b", "ＡＢＣ１２３", "#", " ##", "原文：<https://www.xda-developers.com/x/>",
+     "感谢IT之家网友小明的线索投递！", "本文来自微信公众号“某某”，36氪经授权发布。", "- THE END -",
+     "神译局是36氪旗下编译团队，关注科技。", "转载请注明出处：快科技", "作者 | 陈法善", "。", "！"]
+)  # fmt: skip
+_LINE = st.builds(
+    lambda lead, marker, words: lead + marker + "".join(words),
+    _LINE_LEAD, _LINE_MARKER, st.lists(_LINE_WORDS, max_size=5),
+)  # fmt: skip
+_LINE_BREAK = st.sampled_from(["\n", "\n", "\n\n", "\n\n", "\n\n\n", "\n \n", "\r\n", "\r\n\r\n"])
+_MARKDOWN_DOC = st.lists(st.tuples(_LINE, _LINE_BREAK), max_size=14).map(
+    lambda pairs: "".join(line + brk for line, brk in pairs)
+)
+
+
+@given(
+    _MARKDOWN_DOC,
+    st.sampled_from([None, "", "中文正文", "word", "Galaxy S22 Ultra", "粗体"]),
+    st.sampled_from(["", "\n", "\n\n", " "]),
+)
+@settings(max_examples=600, deadline=None)
+def test_parse_markdown_gives_what_the_line_by_line_parser_gives(
+    md: str, title: str | None, tail: str
+) -> None:
+    from ._reference_markdown import parse_markdown as reference
+
+    expected = reference(md + tail, title=title)
+    got = parse_markdown(md + tail, title=title)
+    assert (got.paragraphs, got.images, got.title, got.url) == (
+        expected.paragraphs, expected.images, expected.title, expected.url,
+    )  # fmt: skip
+
+
+@given(st.lists(_LINE_WORDS, max_size=8).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_inline_markdown_gives_what_the_line_by_line_parser_gives(text: str) -> None:
+    from ._reference_markdown import inline_markdown as reference
+
+    images: list[str] = []
+    expected_images: list[str] = []
+    assert inline_markdown(text, images) == reference(text, expected_images)
+    assert images == expected_images
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("# \t\u3000x中#") + ["\u00a0", "\u2003"]), max_size=14)
+)
+@settings(max_examples=400, deadline=None)
+def test_atx_heading_text_matches_the_lazy_heading_pattern(line: str) -> None:
+    import re
+
+    from newsnlp.parse.markdown import _HEADING, _heading_text
+
+    lazy = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$").match(line)
+    marker = _HEADING.match(line)
+    assert (marker is None) == (lazy is None)
+    if marker is not None and lazy is not None:
+        assert _heading_text(line, marker.end()) == lazy.group(2)
+        assert marker.group(1) == lazy.group(1)
+
+
+@pytest.mark.parametrize(
+    ("md", "paragraphs"),
+    [
+        # plain lines: spaces collapsed, ends stripped; a leading NBSP/ideographic space or a
+        # full-width digit is normalised, not kept
+        ("  两个  空格  之间  ", ("两个 空格 之间",)),
+        ("\u3000全角空格开头，数字１２３", ("全角空格开头，数字123",)),
+        ("正文\u00a0有\u200b不换行空格", ("正文 有不换行空格",)),
+        # a lone heading and the same heading inside a chunk give the same text
+        ("正文\n\n## 小标题 ##\n\n结尾", ("正文", "小标题", "结尾")),
+        ("正文\n## 小标题 ##\n结尾", ("正文", "小标题", "结尾")),
+        ("#不是标题\n\n####### 也不是", ("#不是标题", "####### 也不是")),
+        # fences span empty lines; what is inside stays code
+        ("前文\n\n```\n代码 **不变**\n\n# 不是标题\n```\n\n后文", ("前文", "代码 **不变**", "# 不是标题", "后文")),
+        # three or more newlines, CRLF
+        ("一\n\n\n\n二\r\n\r\n三", ("一", "二", "三")),
+        # entities may make characters that need normalising
+        ("空格&nbsp;实体&#12288;和全角&#65297;", ("空格 实体 和全角1",)),
+    ],
+)
+def test_plain_lines_and_lone_headings_match_the_general_path(
+    md: str, paragraphs: tuple[str, ...]
+) -> None:
+    from ._reference_markdown import parse_markdown as reference
+
+    assert parse_markdown(md).paragraphs == paragraphs
+    assert reference(md).paragraphs == paragraphs
+
+
+@pytest.mark.slow
+def test_xda_corpus_parses_as_the_line_by_line_parser_does(corpus_dir: Path) -> None:
+    import gzip
+    import json
+
+    from ._reference_markdown import parse_markdown as reference
+
+    path = corpus_dir / "xda-zh.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    n = 0
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            for title in (row["title"], None):
+                got = parse_markdown(row["markdown"], title=title)
+                want = reference(row["markdown"], title=title)
+                assert (got.paragraphs, got.images, got.title, got.url) == (
+                    want.paragraphs, want.images, want.title, want.url,
+                ), row["id"]  # fmt: skip
+            n += 1
+    assert n >= 7000

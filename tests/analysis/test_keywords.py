@@ -413,7 +413,14 @@ def test_save_of_unfitted_tfidf_extractor_raises_not_fitted_and_writes_nothing(t
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("where", ["missing_dir/kx.json", "is_a_file/kx.json", "."])
+def test_save_creates_missing_parent_directories(fitted, corpus_docs, tmp_path):
+    path = tmp_path / "models" / "2026" / "kx.json"
+    fitted.save(path)
+    loaded = KeywordExtractor.load(path, tokenizer=fitted.tokenizer)
+    pd.testing.assert_frame_equal(loaded.transform(corpus_docs), fitted.transform(corpus_docs))
+
+
+@pytest.mark.parametrize("where", ["is_a_file/kx.json", "is_a_file/sub/kx.json", "."])
 def test_save_to_unwritable_path_raises_model_error_naming_it(fitted, tmp_path, where):
     (tmp_path / "is_a_file").write_text("x", encoding="utf-8")
     target = tmp_path / where

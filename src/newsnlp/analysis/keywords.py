@@ -55,14 +55,11 @@ scores are relative to the article's best keyword (best = 1.0).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import logging
 import math
-import os
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -77,6 +74,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator
 
+from newsnlp._files import write_atomically
 from newsnlp._inputs import as_article_docs, iter_items
 from newsnlp.errors import (
     InputTypeError,
@@ -895,7 +893,7 @@ class KeywordExtractor(BaseEstimator):
             state["terms"] = terms
             state["df"] = [int(x) for x in self.df_]
         data = json.dumps(state, ensure_ascii=False).encode("utf-8")
-        _write_atomically(Path(path), data, "the KeywordExtractor")
+        write_atomically(Path(path), data, "the KeywordExtractor")
 
     @classmethod
     def load(cls, path: str | Path, *, tokenizer: Tokenizer | None = None) -> KeywordExtractor:
@@ -939,33 +937,6 @@ class KeywordExtractor(BaseEstimator):
         state = dict(self.__dict__)
         state.pop("_default_tokenizer", None)  # rebuilt on first use in the other process
         return state
-
-
-def _write_atomically(path: Path, data: bytes, what: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory.
-
-    Raises :class:`~newsnlp.errors.ModelError` naming ``path`` and ``what`` was being
-    saved when the file system refuses; the temporary file is removed on failure.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    created = False
-    try:
-        # os.open with 0o666 so the saved file gets the usual umask-based permissions.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        created = True
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        created = False
-    except OSError as exc:
-        raise ModelError(
-            f"Cannot save {what} to {str(path)!r}: {exc.strerror or exc}"
-            f" ({type(exc).__name__}). Check that the directory exists and is writable."
-        ) from exc
-    finally:
-        if created:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _wrap_doc(doc: Doc) -> ArticleDoc:

@@ -31,15 +31,12 @@ Anything else raises :class:`~newsnlp.errors.ModelError` naming the values.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import itertools
 import json
 import logging
 import math
-import os
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -52,6 +49,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
+from newsnlp._files import write_atomically
 from newsnlp.errors import ModelError, NotFittedError, invalid_parameter
 from newsnlp.text.doc import ArticleDoc, Doc, Sentence, Token
 
@@ -378,7 +376,7 @@ class SentimentModel:
         meta = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, meta=meta, **arrays)  # type: ignore[arg-type]
-        _write_atomically(path, buffer.getvalue())
+        write_atomically(path, buffer.getvalue(), "the sentiment model")
         return path
 
     @classmethod
@@ -444,34 +442,6 @@ class SentimentModel:
             raise ModelError(f"{path}: vocabularies must be string arrays.")
         model._build_vectorizers()
         return model
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same directory, then rename.
-
-    An :class:`OSError` becomes a :class:`~newsnlp.errors.ModelError` naming the path;
-    the temporary file is removed on failure.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    created = False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # os.open with 0o666 so the saved file gets the usual umask-based permissions.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        created = True
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        created = False
-    except OSError as exc:
-        raise ModelError(
-            f"Cannot save the sentiment model to {str(path)!r}: {exc.strerror or exc}"
-            f" ({type(exc).__name__}). Check that the directory is writable."
-        ) from exc
-    finally:
-        if created:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _vocab_array(vocabulary: dict[str, int]) -> np.ndarray:

@@ -633,3 +633,11 @@ def test_latin_names_after_a_title_and_no_partial_or_generic_ones(
         extractor, "制造咨询公司总裁 Cory Steuben 指出，这是专家 MoE 层，拿到班主任offer的人。"
     )
     assert not {"Cory", "MoE", "offer"} & people, people
+
+
+def test_well_known_people_jieba_lists_and_pseudonyms_are_people(extractor: EntityExtractor) -> None:
+    # written for the test: jieba's dictionary tags 金庸 nrfg (a well-known person); a
+    # name given as 化名 or after 原名 is a person
+    assert "金庸" in _people(extractor, "这套书收录了金庸作品的全部插图。")
+    assert "钱海洋" in _people(extractor, "在宝钢集团工作的钱海洋（化名）每天半夜下班。")
+    assert "刘青" in _people(extractor, "这位解说嘉宾原名刘青，又名小青。")

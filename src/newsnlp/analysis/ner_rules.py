@@ -1179,7 +1179,13 @@ class NameRules:
                         or (chinese and self._position_title_before(tokens, i))
                     )
                 ):
-                    cue = self._context(tokens, i, i + 1)
+                    cue = self._context(tokens, i, i + 1) or (
+                        # jieba's dictionary tags well-known people nrfg (金庸, 陈省身)
+                        chinese
+                        and tok.pos == "nrfg"
+                        and text[0] in self.top_surnames
+                        and text[-1] not in "家姓氏"
+                    )
                     if chinese and (
                         text[: self._surname_len(text)] in self.rare_surnames
                         or text[0] in _FUNCTION_SURNAMES
@@ -1690,7 +1696,7 @@ class NameRules:
                 given = text[p + slen : e]
                 turn = self._turn_opening(text, p, e, sent_starts)
                 strong = (
-                    (titled or turn)
+                    (titled or turn or text[e : e + 3] in ("（化名", "(化名"))
                     and text[p - 1 : p] != "《"
                     and self._clean_name_end(text, e)
                     and _CJK.match(given) is not None
@@ -1748,6 +1754,7 @@ class NameRules:
                     or (p - 1 in person_ends and text[p - 1] == "、")
                     or (p >= 1 and text[p - 1] == "、" and (p - 1) in person_ends)
                     or (e < n and text[e] == "、" and e + 1 in person_starts)
+                    or text[e : e + 3] in ("（化名", "(化名")
                     or (
                         # a weaker cue (a verb of doing, 的 + a person's belongings) for a
                         # candidate shaped like a name: a common surname, given-name
@@ -1777,9 +1784,11 @@ class NameRules:
         return out
 
     def _weak_cue_after(self, text: str, e: int) -> bool:
-        """True when a verb of doing (赴, 去世, 主演) or ``的`` and a person's belongings
-        or kin (的作品, 的父亲) follows character ``e``."""
+        """True when a verb of doing (赴, 去世, 主演), ``（化名）`` or ``的`` and a person's
+        belongings or kin (的作品, 的父亲) follows character ``e``."""
         if any(text[e : e + k] in self.person_verbs for k in (1, 2, 3)):
+            return True
+        if text[e : e + 3] in ("（化名", "(化名"):
             return True
         return text[e : e + 1] == "的" and any(
             text[e + 1 : e + 1 + k] in self.person_belongings for k in (1, 2, 3)

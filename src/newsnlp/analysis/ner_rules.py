@@ -1255,8 +1255,14 @@ class NameRules:
                         )
                     else:
                         # transliterated words are as often places, clubs, products (斯特瑞克,
-                        # 普拉兰岛, 富勒姆, 霍尼韦尔, 梅赛德斯): a foreign name needs a cue
-                        strong = cue
+                        # 普拉兰岛, 富勒姆, 霍尼韦尔, 梅赛德斯): a foreign name needs a cue; a
+                        # verb only people do (伤愈, 率队, 参演) or 的 + their works will do
+                        strong = cue or (
+                            len(text) >= 3
+                            and bool(raw)
+                            and self._weak_cue_after(raw, tok.end)
+                            and text not in self.organisation_words
+                        )
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
                         taken[i] = True
@@ -1661,7 +1667,12 @@ class NameRules:
             # (秘书长肖|长虹, 副秘书长张|忠义, 金石|开：)
             surname = ch in self.surnames or text[p : p + 2] in self.compound_surnames
             titled = (surname or ch in _TRANSLIT) and self._position_before(text, p)
-            if ch in _TRANSLIT and (titled or p in sent_starts or not _is_cjk(text[p - 1])):
+            if ch in _TRANSLIT and (
+                titled
+                or p in sent_starts
+                or not _is_cjk(text[p - 1])
+                or (text[p - 1] in _FUNCTION_BEFORE_NAME and text[p - 1] not in _TRANSLIT)
+            ):
                 e = (
                     self._translit_after_title(text, p, busy, token_ends)
                     if titled
@@ -1837,9 +1848,10 @@ class NameRules:
             e += 1
         while e - p >= 3:
             span = text[p:e]
-            if self._speech_after(text, e):
+            if self._speech_after(text, e) or self._weak_cue_after(text, e):
                 if (
-                    span in self.known_words
+                    any(text[p : p + k] in self.known_words for k in range(2, e - p))
+                    or span in self.known_words
                     or span in self.dictionary_words
                     or span in self.place_words
                     or span in self.organisation_words
@@ -2108,6 +2120,10 @@ _SUBJECT_ADVERBS = (
 
 # what follows a reporter's name in a byline: 记者慕豪报道, 记者由曦发自北京, 上海报道, 文/图
 _BYLINE_END = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?(?:报道|发自|摄影|摄)|[文图摄]\s*[/／）)]")
+
+
+# function characters after which a name may start (的托雷斯, 让斯帕莱蒂, 和佩罗塔)
+_FUNCTION_BEFORE_NAME = frozenset("的和与及让将对被把给跟同是由")
 
 
 def _is_cjk(ch: str) -> bool:

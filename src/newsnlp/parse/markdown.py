@@ -155,6 +155,17 @@ def _strip_inline(text: str, marks: AbstractSet[str], images: list[str] | None) 
     return text
 
 
+def _marked_block(kind: str, raw: str, images: list[str]) -> str:
+    """The text of a block holding inline markup or characters for normalize_chars."""
+    found = set(_MARKUP_OR_ODD.findall(raw))
+    if kind != "code" and not found.isdisjoint(_INLINE_CHARS):
+        raw = _strip_inline(raw, found, images)
+    # html.unescape may make any character of an entity
+    if "&" in found or not found.isdisjoint(CHARS_TO_NORMALIZE):
+        return normalize_paragraph(raw)
+    return collapse_whitespace(raw)
+
+
 def _heading_text(line: str, start: int) -> str:
     """The text of an ATX heading whose marker ends at ``start``, closing ``#``s removed."""
     return line[start:].rstrip().rstrip("#").rstrip()
@@ -318,45 +329,34 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         paragraphs.append(title_text)  # a heading that is not the known title is content
     # normalize_paragraph is normalize_chars then collapse_whitespace: a block without
     # markup or characters for normalize_chars needs collapse_whitespace only, and one scan
-    # finds both (most blocks are plain prose and stop here)
-    texts: list[str] = []
-    kinds: list[str] = []
-    for kind, raw in blocks:
-        if kind == "text":  # a plain line, already collapsed
-            texts.append(raw)
-            kinds.append(kind)
-            continue
-        mark = _MARKUP_OR_ODD.search(raw)
-        if mark is None:
-            para = collapse_whitespace(raw)
-        else:
-            found = set(_MARKUP_OR_ODD.findall(raw, mark.start()))
-            if kind != "code" and not found.isdisjoint(_INLINE_CHARS):
-                raw = _strip_inline(raw, found, images)
-            # html.unescape may make any character of an entity
-            if "&" in found or not found.isdisjoint(CHARS_TO_NORMALIZE):
-                para = normalize_paragraph(raw)
-            else:
-                para = collapse_whitespace(raw)
-        if para:
-            texts.append(para)
-            kinds.append(kind)
+    # finds both (most blocks are plain prose and stop there). A comprehension, in block
+    # order (images are collected as it goes); empty texts are dropped below.
+    search = _MARKUP_OR_ODD.search
+    texts = [
+        raw
+        if kind == "text"  # a plain line, already collapsed
+        else collapse_whitespace(raw)
+        if search(raw) is None
+        else _marked_block(kind, raw, images)
+        for kind, raw in blocks
+    ]
     drop = boilerplate_indices(texts)
-    if drop:
-        dropped = set(drop)
-        texts = [p for i, p in enumerate(texts) if i not in dropped]
-        kinds = [k for i, k in enumerate(kinds) if i not in dropped]
-    # headings that repeat the title before any other paragraph are not content
     start = 0
     if title and not paragraphs:
+        # before the first paragraph kept, headings that repeat the title are not content
         key = title.replace(" ", "")
-        while (
-            start < len(texts)
-            and kinds[start] == "heading"
-            and texts[start].replace(" ", "") == key
-        ):
+        while start < len(texts):
+            text = texts[start]
+            if text and start not in drop:
+                if blocks[start][0] != "heading" or text.replace(" ", "") != key:
+                    break
             start += 1
-    paragraphs.extend(texts[start:])
+    kept = texts[start:] if start else texts
+    if drop:
+        dropped = set(drop)
+        paragraphs.extend(t for i, t in enumerate(kept, start) if t and i not in dropped)
+    else:
+        paragraphs.extend(filter(None, kept))
     unique = list(dict.fromkeys(images))
     return ParsedMarkdown(
         tuple(paragraphs), tuple(unique), title_text if found_title else None, url

@@ -190,7 +190,7 @@ def test_inline_markdown_gives_what_the_line_by_line_parser_gives(text: str) -> 
 
 
 @given(
-    st.text(alphabet=st.sampled_from(list("# \t\u3000x中#") + ["\u00a0", "\u2003"]), max_size=14)
+    st.text(alphabet=st.sampled_from([*"# \t\u3000x中#", "\u00a0", "\u2003"]), max_size=14)
 )
 @settings(max_examples=400, deadline=None)
 def test_atx_heading_text_matches_the_lazy_heading_pattern(line: str) -> None:

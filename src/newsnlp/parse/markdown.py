@@ -347,9 +347,12 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
         key = title.replace(" ", "")
         while start < len(texts):
             text = texts[start]
-            if text and start not in drop:
-                if blocks[start][0] != "heading" or text.replace(" ", "") != key:
-                    break
+            if (
+                text
+                and start not in drop
+                and (blocks[start][0] != "heading" or text.replace(" ", "") != key)
+            ):
+                break
             start += 1
     kept = texts[start:] if start else texts
     if drop:

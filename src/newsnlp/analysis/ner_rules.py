@@ -1262,6 +1262,12 @@ class NameRules:
                             and bool(raw)
                             and self._weak_cue_after(raw, tok.end)
                             and text not in self.organisation_words
+                            # not the tail of a name cut after its first character (内|德维德)
+                            and (
+                                tok.start == 0
+                                or not _is_cjk(raw[tok.start - 1])
+                                or raw[tok.start - 1] in _FUNCTION_BEFORE_NAME
+                            )
                         )
                     if strong and not self._team_context(tokens, i, i + 1):
                         out.append(NameSpan(tok.start, tok.end, "person", text, "nr"))
@@ -1278,6 +1284,13 @@ class NameRules:
                 and text[: self._surname_len(text)] in self.top_surnames
                 and all(g in self.given_name_chars_wide for g in text[self._surname_len(text) :])
                 and not raw[tok.start - 1 : tok.start].isdigit()
+                # not the tail of a name cut after its first character (齐|白石等人)
+                and (
+                    i == 0
+                    or len(tokens[i - 1].text) > 1
+                    or not _is_cjk(tokens[i - 1].text)
+                    or tokens[i - 1].text in _FUNCTION_BEFORE_NAME
+                )
                 and text[0] not in _FUNCTION_SURNAMES
                 and text[-1] not in _HONORIFIC_END
                 and text not in self.known_words
@@ -1610,7 +1623,8 @@ class NameRules:
                 any(busy[a:b])
                 or m.group().casefold() in self.generic_latin
                 or not (m.group().islower() or m.group()[1:].islower() or m.group().isupper())
-                or not self._position_before(text, a)
+                # a handle after 选手/网友/解说 is a person's too
+                or not self._cue_before(text, a)
                 or (b < len(text) and text[b] in _NAME_JOINERS)
             ):
                 continue
@@ -1655,6 +1669,12 @@ class NameRules:
         words = self.known_words
         token_ends = {t.end for t in tokens}
         tok_pos = {t.start: t.pos for t in tokens}
+        # inside a dictionary word no name starts (齐|白石); inside a word the segmenter's
+        # HMM made one may (问孙楠, 文睿研究易飞凡)
+        inner = bytearray(n)
+        for t in tokens:
+            if not t.oov and t.end - t.start > 1:
+                inner[t.start + 1 : min(t.end, n)] = b"\x01" * (min(t.end, n) - t.start - 1)
         self._latin_names(text, busy, sent_starts, out)
         p = 0
         while p < n - 1:
@@ -1665,6 +1685,9 @@ class NameRules:
             # a title right before, or a colon after a name opening an interview turn,
             # is a cue strong enough to read a name the dictionary would cut apart
             # (秘书长肖|长虹, 副秘书长张|忠义, 金石|开：)
+            if inner[p]:
+                p += 1
+                continue
             surname = ch in self.surnames or text[p : p + 2] in self.compound_surnames
             titled = (surname or ch in _TRANSLIT) and self._position_before(text, p)
             if ch in _TRANSLIT and (
@@ -1801,6 +1824,10 @@ class NameRules:
             return True
         if text[e : e + 3] in ("（化名", "(化名"):
             return True
+        if text[e : e + 1] == "等" and any(
+            text[e + 1 : e + 1 + k] in _PEOPLE_AFTER_DENG for k in (1, 2, 3)
+        ):
+            return True  # 齐白石等人, 德尔加多等球员: 等 and a group of people
         return text[e : e + 1] == "的" and any(
             text[e + 1 : e + 1 + k] in self.person_belongings for k in (1, 2, 3)
         )
@@ -2170,6 +2197,10 @@ _GROUP_NOUNS = frozenset(
         "游客",
         "厂商",
     ]
+)
+# people a list of names ends with: 齐白石等人, 德尔加多等球员, 皮耶罗等老将
+_PEOPLE_AFTER_DENG = _GROUP_NOUNS | frozenset(
+    "人 名家 老将 大师 明星 艺人 画家 作家 专家 高管 嘉宾 球星 名将 前辈 巨星 领导 官员 导演 演员".split()
 )
 # characters that after a title start a word, not a given name (记者|查阅 …)
 _NOT_STRONG_GIVEN = frozenset("表示说称认指透介绍强调查阅获悉了解到从近昨今日说等人们图")

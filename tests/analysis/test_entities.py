@@ -641,3 +641,11 @@ def test_well_known_people_jieba_lists_and_pseudonyms_are_people(extractor: Enti
     assert "金庸" in _people(extractor, "这套书收录了金庸作品的全部插图。")
     assert "钱海洋" in _people(extractor, "在宝钢集团工作的钱海洋（化名）每天半夜下班。")
     assert "刘青" in _people(extractor, "这位解说嘉宾原名刘青，又名小青。")
+
+
+def test_no_name_starts_inside_a_dictionary_word(extractor: EntityExtractor) -> None:
+    # written for the test: 齐白石 is one dictionary word, 白石 is not a name inside it;
+    # 过程中 holds no 程中
+    people = _people(extractor, "近代吴昌硕、齐白石等人的作品，在拍卖过程中备受追捧。")
+    assert "白石" not in people and "程中" not in people, people
+    assert "吴昌硕" in people

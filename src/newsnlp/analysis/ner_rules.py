@@ -2200,7 +2200,27 @@ _GROUP_NOUNS = frozenset(
 )
 # people a list of names ends with: 齐白石等人, 德尔加多等球员, 皮耶罗等老将
 _PEOPLE_AFTER_DENG = _GROUP_NOUNS | frozenset(
-    "人 名家 老将 大师 明星 艺人 画家 作家 专家 高管 嘉宾 球星 名将 前辈 巨星 领导 官员 导演 演员".split()
+    [
+        "人",
+        "名家",
+        "老将",
+        "大师",
+        "明星",
+        "艺人",
+        "画家",
+        "作家",
+        "专家",
+        "高管",
+        "嘉宾",
+        "球星",
+        "名将",
+        "前辈",
+        "巨星",
+        "领导",
+        "官员",
+        "导演",
+        "演员",
+    ]
 )
 # characters that after a title start a word, not a given name (记者|查阅 …)
 _NOT_STRONG_GIVEN = frozenset("表示说称认指透介绍强调查阅获悉了解到从近昨今日说等人们图")

@@ -649,3 +649,10 @@ def test_no_name_starts_inside_a_dictionary_word(extractor: EntityExtractor) -> 
     people = _people(extractor, "近代吴昌硕、齐白石等人的作品，在拍卖过程中备受追捧。")
     assert "白石" not in people and "程中" not in people, people
     assert "吴昌硕" in people
+
+
+def test_a_branch_word_is_not_cut_off_an_organisation(extractor: EntityExtractor) -> None:
+    # written for the test: 深圳中心 is not an organisation of its own in 深圳中心支行
+    ents = _entities(extractor, "中国人民银行深圳中心支行副行长张建军日前撰文。华为技术有限公司深圳分公司成立。")
+    assert "深圳中心" not in ents, ents
+    assert ents.get("华为技术有限公司深圳分公司") == "company" or ents.get("华为") == "company", ents

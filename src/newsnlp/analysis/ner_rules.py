@@ -358,6 +358,8 @@ _WEAK_FOR_RARE_WORDS = frozenset(["", "公司", "中心", "协会", "部", "局"
 _SUBSIDIARY_FORMS = frozenset(
     ["公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "子公司", "分行", "支行"]
 )
+# words naming a branch of the organisation before them (中心支行, 上海分行, 研究院分院)
+_BRANCH_SUFFIXES = frozenset(["支行", "分行", "分公司", "分院", "分局", "分部", "分会", "分中心"])
 _LEGAL_FORMS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司", "集团", "控股"])
 _PLACE_OK_SUFFIXES = frozenset(
     [
@@ -880,6 +882,9 @@ class NameRules:
             nxt = _neighbour(tokens, i + 1, +1)
             if kind == "company" and nxt is not None and nxt.text in _LEGAL_FORMS:
                 i += 1  # 恒林智造科技|有限公司: the legal form ends the name
+                continue
+            if nxt is not None and nxt.text in _BRANCH_SUFFIXES and not taken[i + 1]:
+                i += 1  # 深圳中心|支行, 华东研究院|分院: the branch word ends the name
                 continue
             head_in_token = len(tok.text) > len(sfx)
             # walk left over name-like tokens

@@ -659,4 +659,9 @@ def test_a_branch_word_is_not_cut_off_an_organisation(extractor: EntityExtractor
         extractor, "中国人民银行深圳中心支行副行长张建军日前撰文。华为技术有限公司深圳分公司成立。"
     )
     assert "深圳中心" not in ents, ents
-    assert ents.get("华为技术有限公司深圳分公司") == "company", ents
+    # a known company's branch is mentioned whole and canonicalised to the company
+    assert ents.get("华为") == "company", ents
+    mentions = extractor.extract(
+        Article(id="t", title="", text="华为技术有限公司深圳分公司成立。")
+    ).mentions
+    assert mentions["mention"].tolist() == ["华为技术有限公司深圳分公司"]

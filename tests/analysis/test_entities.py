@@ -665,3 +665,11 @@ def test_a_branch_word_is_not_cut_off_an_organisation(extractor: EntityExtractor
         Article(id="t", title="", text="华为技术有限公司深圳分公司成立。")
     ).mentions
     assert mentions["mention"].tolist() == ["华为技术有限公司深圳分公司"]
+
+
+def test_japanese_names_with_a_cue(extractor: EntityExtractor) -> None:
+    # xda (任天堂总裁古川顺太郎表示, paraphrased) and written for the test: a Japanese family
+    # name, its given name, and the family name alone before a title or speech verb
+    people = _people(extractor, "任天堂总裁古川俊太郎表示，古川说这是关键。桥本首相还表示欢迎。")
+    assert {"古川俊太郎", "古川", "桥本"} <= people, people
+    assert not any(p.startswith("古川表") or p.endswith("还") for p in people), people

@@ -511,6 +511,7 @@ class NameRules:
     person_verbs: frozenset[str] = frozenset()
     person_belongings: frozenset[str] = frozenset()
     person_before: frozenset[str] = frozenset()
+    japanese_surnames: frozenset[str] = frozenset()
     # derived from org_suffixes in __post_init__: the suffixes as a set, and
     # ((length, {suffix: kind}), ...) longest first, so a token's suffix is found by one
     # slice and one dict lookup per length instead of ``endswith`` over every suffix
@@ -565,6 +566,7 @@ class NameRules:
             person_verbs=frozenset(load_word_list("person_verbs.txt")),
             person_belongings=frozenset(load_word_list("person_belongings.txt")),
             person_before=frozenset(load_word_list("person_before.txt")),
+            japanese_surnames=frozenset(load_word_list("surnames_japanese.txt")),
             given_name_chars_wide=frozenset(
                 "".join(load_word_list("given_name_chars.txt"))
                 + "".join(load_word_list("given_name_chars_more.txt"))
@@ -1693,6 +1695,18 @@ class NameRules:
             if inner[p]:
                 p += 1
                 continue
+            if (
+                text[p : p + 2] in self.japanese_surnames
+                or text[p : p + 3] in self.japanese_surnames
+            ):
+                e = self._japanese_name(text, p, busy)
+                if e:
+                    out.append(NameSpan(p, e, "person", text[p:e], "japanese"))
+                    for c in range(p, e):
+                        busy[c] = 1
+                    person_ends.add(e)
+                    p = e
+                    continue
             surname = ch in self.surnames or text[p : p + 2] in self.compound_surnames
             titled = (surname or ch in _TRANSLIT) and self._position_before(text, p)
             if ch in _TRANSLIT and (
@@ -1865,6 +1879,49 @@ class NameRules:
             or _BYLINE_END.match(text, e) is not None
             or (any(text[e : e + k] in self.titles for k in (2, 3)))
         )
+
+    def _japanese_name(self, text: str, p: int, busy: bytearray) -> int:
+        """End of a Japanese name at ``p`` with a cue, or 0.
+
+        A Japanese family name (``surnames_japanese.txt``), then up to three given-name
+        characters, with a job title before it or a title or speech verb after it:
+        任天堂总裁古川俊太郎, 桥本首相, 古川说. The given name must not start an ordinary
+        word or a verb (古川|表达了).
+        """
+        n = len(text)
+        slen = 3 if text[p : p + 3] in self.japanese_surnames else 2
+        titled = self._position_before(text, p)
+        if (
+            p > 0
+            and _is_cjk(text[p - 1])
+            and not titled
+            and text[p - 1] not in _FUNCTION_BEFORE_NAME
+        ):
+            return 0  # inside a longer word
+        for glen in (3, 2, 1, 0):
+            e = p + slen + glen
+            if e > n or any(busy[p:e]) or not all(_is_cjk(c) for c in text[p:e]):
+                continue
+            given = text[p + slen : e]
+            if given and (
+                any(text[p + slen : p + slen + k] in self.known_words for k in (2, 3))
+                or any(text[p + slen : p + slen + k] in self.speech_verbs for k in (1, 2))
+                or any(text[p + slen : p + slen + k] in self.titles for k in (1, 2, 3))
+                or given[0] in _FUNCTION_EDGE
+                or given[0] in _NOT_STRONG_GIVEN
+                or given.startswith(_CUE_ADVERBS)
+            ):
+                continue
+            after = self._cue_after(text, e, False) or any(
+                text[e : e + k] in self.titles for k in (2, 3)
+            )
+            if glen == 0:
+                if after:
+                    return e
+                continue
+            if (titled and self._clean_name_end(text, e)) or after:
+                return e
+        return 0
 
     def _translit_before_speech(self, text: str, p: int, busy: bytearray) -> int:
         """End of a transliterated name opening a clause before a speech verb, or 0.

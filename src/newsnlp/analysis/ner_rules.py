@@ -1629,7 +1629,8 @@ class NameRules:
             if (
                 any(busy[a:b])
                 or m.group().casefold() in self.generic_latin
-                or not (m.group().islower() or m.group()[1:].islower() or m.group().isupper())
+                # a handle is lower-case or capitalised; RAW, JSON after 专家/编辑 are terms
+                or not (m.group().islower() or m.group()[1:].islower())
                 # a handle after 选手/网友/解说 is a person's too
                 or not self._cue_before(text, a)
                 or (b < len(text) and text[b] in _NAME_JOINERS)
@@ -1721,7 +1722,8 @@ class NameRules:
                     else self._translit_before_speech(text, p, busy)
                 )
                 if e:
-                    out.append(NameSpan(p, e, "person", text[p:e], "translit-title"))
+                    rule = "translit-title" if titled else "translit-speech"
+                    out.append(NameSpan(p, e, "person", text[p:e], rule))
                     for c in range(p, e):
                         busy[c] = 1
                     person_ends.add(e)

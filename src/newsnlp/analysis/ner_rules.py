@@ -803,7 +803,7 @@ class NameRules:
             ):
                 for k in range(sent.token_start, sent.token_end):
                     sporty[k] = True
-        spans.extend(self._organisations(tokens, taken, sporty))
+        spans.extend(self._organisations(tokens, taken, sporty, doc.text))
         text = doc.text
         if "·" in text or "•" in text or "・" in text:
             busy = bytearray(len(text))
@@ -833,7 +833,7 @@ class NameRules:
             taken[k] = True
 
     def _organisations(
-        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool]
+        self, tokens: Sequence[Token], taken: list[bool], sporty: Sequence[bool], raw: str = ""
     ) -> list[NameSpan]:
         out: list[NameSpan] = []
         n = len(tokens)
@@ -1015,6 +1015,8 @@ class NameRules:
                 continue
             if self._titled_run(tokens, taken, k):
                 continue  # 主教练埃|梅里, 前锋卡|维纳|吉: pieces of a person's name
+            if raw and _TRANSLIT.issuperset(tok.text) and self._weak_cue_after(raw, tok.end):
+                continue  # 佩罗塔伤愈, 斯科拉里率队: what only a person does
             place_entry = tok.entry is not None and tok.entry.type == "location"
             if (
                 (place_entry or (not taken[k] and tok.entry is None))

@@ -1692,9 +1692,6 @@ class NameRules:
             if busy[p] or not ("\u4e00" <= ch <= "\u9fff"):
                 p += 1
                 continue
-            # a title right before, or a colon after a name opening an interview turn,
-            # is a cue strong enough to read a name the dictionary would cut apart
-            # (秘书长肖|长虹, 副秘书长张|忠义, 金石|开：)
             if inner[p]:
                 p += 1
                 continue
@@ -1751,9 +1748,12 @@ class NameRules:
                 if e > n:
                     continue
                 given = text[p + slen : e]
+                # a title right before, a colon after a name opening an interview turn, or
+                # （化名） after it is a cue strong enough to read a name the dictionary
+                # would cut apart (副秘书长张|忠义, 金石|开：)
                 turn = self._turn_opening(text, p, e, sent_starts)
                 strong = (
-                    (titled or turn or text[e : e + 3] in ("（化名", "(化名"))
+                    (titled or turn or text.startswith(_PSEUDONYM_MARKS, e))
                     and text[p - 1 : p] != "《"
                     and self._clean_name_end(text, e)
                     and _CJK.match(given) is not None
@@ -1811,7 +1811,7 @@ class NameRules:
                     or (p - 1 in person_ends and text[p - 1] == "、")
                     or (p >= 1 and text[p - 1] == "、" and (p - 1) in person_ends)
                     or (e < n and text[e] == "、" and e + 1 in person_starts)
-                    or text[e : e + 3] in ("（化名", "(化名")
+                    or text.startswith(_PSEUDONYM_MARKS, e)
                     or (
                         # a weaker cue (a verb of doing, 的 + a person's belongings) for a
                         # candidate shaped like a name: a common surname, given-name
@@ -1845,7 +1845,7 @@ class NameRules:
         belongings or kin (的作品, 的父亲) follows character ``e``."""
         if any(text[e : e + k] in self.person_verbs for k in (1, 2, 3)):
             return True
-        if text[e : e + 3] in ("（化名", "(化名"):
+        if text.startswith(_PSEUDONYM_MARKS, e):
             return True
         if text[e : e + 1] == "等" and any(
             text[e + 1 : e + 1 + k] in _PEOPLE_AFTER_DENG for k in (1, 2, 3)
@@ -1874,7 +1874,7 @@ class NameRules:
         ch = text[e]
         if ch in _NAME_JOINERS:
             return False  # 鲍勃|·巴克什, 埃隆|-马斯克: only the first part of a foreign name
-        if not ("\u4e00" <= ch <= "\u9fff"):
+        if not _is_cjk(ch):
             return True
         return (
             ch in _AFTER_NAME_CHARS
@@ -1935,25 +1935,36 @@ class NameRules:
         """
         if p > 0 and text[p - 1] in _NAME_JOINERS:
             return 0  # the last part of a dotted name (鲍勃·|巴克什说)
-        n = len(text)
-        e = p
-        while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
-            e += 1
+        e = self._translit_run_end(text, p, busy)
         while e - p >= 3:
             span = text[p:e]
             if self._speech_after(text, e) or self._weak_cue_after(text, e):
                 if (
                     any(text[p : p + k] in self.known_words for k in range(2, e - p))
-                    or span in self.known_words
-                    or span in self.dictionary_words
-                    or span in self.place_words
+                    or self._ordinary_word(span)
                     or span in self.organisation_words
-                    or span in _NOT_PERSON
                 ):
                     return 0
                 return e
             e -= 1
         return 0
+
+    def _translit_run_end(self, text: str, p: int, busy: bytearray) -> int:
+        """End of the run of at most seven transliteration characters from ``p``."""
+        n = len(text)
+        e = p
+        while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
+            e += 1
+        return e
+
+    def _ordinary_word(self, span: str) -> bool:
+        """True when ``span`` is a word jieba knows, a place, or a word never a person."""
+        return (
+            span in self.known_words
+            or span in self.dictionary_words
+            or span in self.place_words
+            or span in _NOT_PERSON
+        )
 
     def _translit_after_title(
         self, text: str, p: int, busy: bytearray, token_ends: set[int]
@@ -1970,9 +1981,7 @@ class NameRules:
             for q in range(max(p - 3, 0), p)
         ):
             return 0  # 部长|达约: the first character ends a word (长达 14 分钟)
-        e = p
-        while e < n and e - p < 7 and text[e] in _TRANSLIT_MORE and not busy[e]:
-            e += 1
+        e = self._translit_run_end(text, p, busy)
         if any(text[p : p + k] in self.known_words for k in range(2, e - p + 1)):
             return 0  # 上将|基本保持: an ordinary word starts there
         # the run ended by itself (主帅马扎里|并未, 门将阿邦丹齐里|低迷): a title before it
@@ -1981,10 +1990,7 @@ class NameRules:
         while e - p >= 2:
             span = text[p:e]
             if (
-                span not in self.known_words
-                and span not in self.dictionary_words
-                and span not in self.place_words
-                and span not in _NOT_PERSON
+                not self._ordinary_word(span)
                 and (e >= n or text[e] not in _NAME_JOINERS)
                 and (natural or e in token_ends or self._clean_name_end(text, e) or text[e] in "则")
                 and (e >= n or text[e] not in _TRANSLIT_MORE or self._clean_name_end(text, e))
@@ -2180,7 +2186,6 @@ _DOCTRINE_SUFFIXES = frozenset(["理论", "思想", "主义", "时代", "路线"
 
 # Surnames that are more often function words (于本周, 向大家, 和亚洲): need a cue.
 _FUNCTION_SURNAMES = frozenset("于何和向曾后都时从以为被把对将让给与及也还就路以")
-# Last characters of a form of address, not of a name (张某, 梁总, 林大哥).
 # adverbs and time words that follow the subject of a sentence (梁京去年…, 杨振兴一直…):
 # after a word only the segmenter's HMM made and that is shaped like a name, a cue
 _SUBJECT_ADVERBS = (
@@ -2215,6 +2220,8 @@ _SUBJECT_ADVERBS = (
 _BYLINE_END = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?(?:报道|发自|摄影|摄)|[文图摄]\s*[/／）)]")
 
 
+# a pseudonym marked after a name: 钱海洋（化名）
+_PSEUDONYM_MARKS = ("（化名", "(化名")
 # function characters after which a name may start (的托雷斯, 让斯帕莱蒂, 和佩罗塔)
 _FUNCTION_BEFORE_NAME = frozenset("的和与及让将对被把给跟同是由")
 
@@ -2290,6 +2297,7 @@ _PEOPLE_AFTER_DENG = _GROUP_NOUNS | frozenset(
 )
 # characters that after a title start a word, not a given name (记者|查阅 …)
 _NOT_STRONG_GIVEN = frozenset("表示说称认指透介绍强调查阅获悉了解到从近昨今日说等人们图")
+# Last characters of a form of address, not of a name (张某, 梁总, 林大哥, 陈导).
 _HONORIFIC_END = frozenset("某总哥姐叔姨嫂爷氏导")
 
 _CUE_ADVERBS = (

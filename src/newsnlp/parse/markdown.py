@@ -199,6 +199,16 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
             blocks.append(("para", "\n".join(current)))
             current.clear()
 
+    def heading(line: str, marker: re.Match[str]) -> None:
+        # the first level-1 heading before any block is the title; others are headings
+        nonlocal found_title
+        close()
+        text = _heading_text(line, marker.end())
+        if marker.end(1) - marker.start(1) == 1 and found_title is None and not blocks:
+            found_title = text
+        else:
+            blocks.append(("heading", text))
+
     if "\r" in markdown:
         markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
     # Most paragraphs are one line between empty lines, so the text is first cut at its
@@ -225,14 +235,8 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
             if first not in _BLOCK_START and "|" not in chunk and not first.isdecimal():
                 blocks.append(("para", chunk))
                 continue
-            if first == "#" and (heading := _HEADING.match(chunk)):
-                # a heading alone between empty lines (most are): the heading branch below
-                # without the per-line loop (``current`` is empty, nothing to close)
-                text = _heading_text(chunk, heading.end())
-                if heading.end(1) - heading.start(1) == 1 and found_title is None and not blocks:
-                    found_title = text
-                else:
-                    blocks.append(("heading", text))
+            if first == "#" and (marker := _HEADING.match(chunk)):
+                heading(chunk, marker)  # a heading alone between empty lines (most are)
                 continue
             lines = (chunk,)
         for line in lines:
@@ -275,16 +279,9 @@ def parse_markdown(markdown: str, *, title: str | None = None) -> ParsedMarkdown
                         close()
                         continue
                     first = stripped[0]
-            if first == "#":
-                heading = _HEADING.match(line)
-                if heading:
-                    close()
-                    text = _heading_text(line, heading.end())
-                    if heading.end(1) - heading.start(1) == 1 and found_title is None and not blocks:
-                        found_title = text
-                        continue
-                    blocks.append(("heading", text))
-                    continue
+            if first == "#" and (marker := _HEADING.match(line)):
+                heading(line, marker)
+                continue
             if first in "-*_" and not current and _RULE.match(line):
                 continue
             if current and first in "=-" and _SETEXT.match(line):
